@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `job-contracts` command. Runs the built dist/ when there is one (an installed package),
+// otherwise the TypeScript sources through tsx (a clone of the repository).
+import { existsSync } from 'node:fs';
+
+const built = new URL('../../dist/src/cli/main.js', import.meta.url);
+if (existsSync(built)) {
+  await import(built.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('./main.ts', import.meta.url).href);
+}

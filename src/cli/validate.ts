@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { defaultContracts } from '../contracts/index.js';
+import { UsageError } from '../errors/index.js';
+import { CliUsageError, parseIntOption, parseJsonInput, readInput } from './io.js';
+
+interface ValidateOptions {
+  provider: string;
+  operation: string;
+  status: string;
+  contentType?: string;
+  request?: boolean;
+  json?: boolean;
+}
+
+/** `job-contracts validate`: checks one JSON body against a provider's contract. */
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('validate a JSON response (or request) body against a provider contract')
+    .requiredOption('--provider <id>', 'aisquare | figur | osapi | cata-pos | scenario')
+    .option('--operation <role|operationId>', 'operation to validate against', 'getJob')
+    .option('--status <code>', 'response status code', '200')
+    .option('--content-type <type>', 'response Content-Type (default: the documented one)')
+    .option('--request', 'validate a request body instead of a response')
+    .option('--json', 'print the issues as JSON')
+    .argument('[file]', 'JSON file, or - for stdin', '-')
+    .action(async (file: string, options: ValidateOptions) => {
+      const status = parseIntOption('--status', options.status, 100, 599);
+      const contracts = defaultContracts();
+      let contract;
+      try {
+        contract = contracts.get(options.provider);
+        if (!contract.operation(options.operation)) contract.validateResponse({ operation: options.operation, status, body: null });
+      } catch (error) {
+        if (error instanceof UsageError) throw new CliUsageError(error.message);
+        throw error;
+      }
+      const source = file === '-' ? 'stdin' : file;
+      const body = parseJsonInput(await readInput(file), source);
+      const result = options.request
+        ? contract.validateRequest({ operation: options.operation, contentType: options.contentType ?? null, body })
+        : contract.validateResponse({ operation: options.operation, status, contentType: options.contentType ?? null, body });
+      const what = `${options.provider} ${options.operation} ${options.request ? 'request' : status}`;
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ valid: result.ok, provider: options.provider, operation: options.operation, status, issues: result.ok ? [] : result.issues }, null, 2)}\n`);
+      } else if (result.ok) {
+        process.stdout.write(`${pc.green('valid')}: ${source} matches ${what}\n`);
+      } else {
+        process.stdout.write(`${pc.red('invalid')}: ${source} breaks ${what} (${result.issues.length} issue${result.issues.length === 1 ? '' : 's'})\n`);
+        for (const issue of result.issues) {
+          process.stdout.write(`  ${pc.bold(issue.pointer || '(body)')}  ${pc.yellow(issue.rule)}  expected ${issue.expected}, actual ${issue.actual}\n`);
+        }
+      }
+      process.exitCode = result.ok ? 0 : 1;
+    });
+}

@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import { ConfigError, UsageError } from '../errors/index.js';
+import { type JobRole, jobRoles, type ProviderId, providerIds, isProviderId } from '../providers/ids.js';
+import { compileSchemas, type Validator } from './compile.js';
+import { type Issue, toIssues, type ValidationResult } from './issues.js';
+import { packageRoot } from './package-root.js';
+import { type Json, loadSpec, type MediaTypeEntry, type Operation, type Spec } from './spec.js';
+
+/** What `validateResponse` checks: one response of one operation. */
+export interface ResponseInput {
+  provider: ProviderId | string;
+  /** An operationId or an `x-job-role`. */
+  operation: string;
+  status: number;
+  /** The response's Content-Type header; the documented one is assumed when omitted. */
+  contentType?: string | null;
+  body: unknown;
+}
+
+/** What `validateRequest` checks: the request body of one operation. */
+export interface RequestInput {
+  provider: ProviderId | string;
+  operation: string;
+  contentType?: string | null;
+  body: unknown;
+}
+
+/** A provider's contract, loaded and compiled once. */
+export interface Contract {
+  spec: Spec;
+  /** Finds an operation by operationId or role (the first operation with that role). */
+  operation(nameOrRole: string): Operation | undefined;
+  validateResponse(input: Omit<ResponseInput, 'provider'>): ValidationResult;
+  validateRequest(input: Omit<RequestInput, 'provider'>): ValidationResult;
+}
+
+const OK: ValidationResult = Object.freeze({ ok: true });
+
+function fail(issue: Issue): ValidationResult {
+  return { ok: false, issues: [issue] };
+}
+
+function baseMediaType(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+function pickMedia(content: MediaTypeEntry[], contentType: string | null | undefined): MediaTypeEntry | undefined {
+  if (contentType == null) return content[0];
+  const wanted = baseMediaType(contentType);
+  const [type] = wanted.split('/');
+  return (
+    content.find((c) => c.mediaType === wanted) ??
+    content.find((c) => c.mediaType === `${type}/*`) ??
+    content.find((c) => c.mediaType === '*/*') ??
+    // application/problem+json and friends satisfy a documented application/json
+    (wanted.endsWith('+json') ? content.find((c) => c.mediaType === 'application/json') : undefined)
+  );
+}
+
+function key(op: Operation, where: string, mediaType: string): string {
+  return `${op.operationId}\u0000${where}\u0000${mediaType}`;
+}
+
+function isEmptyBody(body: unknown): boolean {
+  return body === undefined || body === null || body === '';
+}
+
+/** Loads and compiles one provider's spec. Throws ConfigError naming the file when it is broken. */
+export function loadContract(provider: ProviderId, specsDir = join(packageRoot(), 'specs')): Contract {
+  const spec = loadSpec(provider, specsDir);
+  const schemas = new Map<string, Json | undefined>();
+  for (const op of spec.operations) {
+    for (const response of op.responses) for (const media of response.content) schemas.set(key(op, response.status, media.mediaType), media.schema);
+    for (const media of op.requestBody?.content ?? []) schemas.set(key(op, 'request', media.mediaType), media.schema);
+  }
+  let validators: Map<string, Validator>;
+  try {
+    validators = compileSchemas(spec, schemas);
+  } catch (cause) {
+    if (cause instanceof ConfigError) throw cause;
+    throw new ConfigError(`Cannot compile the schemas of ${spec.file}: ${(cause as Error).message}. Fix the schema.`, { file: spec.file, cause });
+  }
+  const byName = new Map<string, Operation>();
+  for (const op of spec.operations) {
+    byName.set(op.operationId, op);
+    if (!byName.has(op.role)) byName.set(op.role, op);
+  }
+  const operation = (nameOrRole: string) => byName.get(nameOrRole);
+  const requireOperation = (name: string): Operation => {
+    const op = byName.get(name);
+    if (op) return op;
+    const known = [...new Set(spec.operations.flatMap((o) => [o.role, o.operationId]))].join(', ');
+    throw new UsageError(`${provider} has no operation "${name}". Use one of: ${known}.`);
+  };
+
+  function run(op: Operation, where: string, media: MediaTypeEntry, body: unknown): ValidationResult {
+    const validate = validators.get(key(op, where, media.mediaType));
+    if (!validate) return OK; // documented media type without a schema: any body goes
+    if (validate(body)) return OK;
+    return { ok: false, issues: toIssues(validate.errors ?? [], body) };
+  }
+
+  return {
+    spec,
+    operation,
+    validateResponse({ operation: name, status, contentType, body }) {
+      const op = requireOperation(name);
+      const code = String(status);
+      const response =
+        op.responses.find((r) => r.status === code) ??
+        op.responses.find((r) => r.status === `${code[0]}XX`) ??
+        op.responses.find((r) => r.status === 'DEFAULT');
+      if (!response) {
+        const documented = op.responses.map((r) => r.status).join(', ');
+        return fail({ pointer: '', rule: 'status', expected: `one of ${documented}`, actual: code, message: `${op.operationId} does not document status ${code} (documented: ${documented})` });
+      }
+      if (response.content.length === 0) {
+        if (isEmptyBody(body)) return OK;
+        return fail({ pointer: '', rule: 'body', expected: 'no body', actual: 'a body', message: `${op.operationId} ${code} documents no body, but one was sent` });
+      }
+      const media = pickMedia(response.content, contentType);
+      if (!media) {
+        const documented = response.content.map((c) => c.mediaType).join(', ');
+        return fail({ pointer: '', rule: 'content-type', expected: documented, actual: String(contentType), message: `${op.operationId} ${code} is documented as ${documented}, got ${String(contentType)}` });
+      }
+      return run(op, response.status, media, body);
+    },
+    validateRequest({ operation: name, contentType, body }) {
+      const op = requireOperation(name);
+      const requestBody = op.requestBody;
+      if (!requestBody) {
+        if (isEmptyBody(body)) return OK;
+        return fail({ pointer: '', rule: 'body', expected: 'no body', actual: 'a body', message: `${op.operationId} takes no request body` });
+      }
+      if (isEmptyBody(body)) {
+        return requestBody.required
+          ? fail({ pointer: '', rule: 'required', expected: 'a request body', actual: 'missing', message: `${op.operationId} requires a request body` })
+          : OK;
+      }
+      const media = pickMedia(requestBody.content, contentType);
+      if (!media) {
+        const documented = requestBody.content.map((c) => c.mediaType).join(', ');
+        return fail({ pointer: '', rule: 'content-type', expected: documented, actual: String(contentType), message: `${op.operationId} takes ${documented}, got ${String(contentType)}` });
+      }
+      return run(op, 'request', media, body);
+    },
+  };
+}
+
+/** A set of loaded contracts, one per provider, each loaded on first use and kept. */
+export interface ContractSet {
+  get(provider: string): Contract;
+  validateResponse(input: ResponseInput): ValidationResult;
+  validateRequest(input: RequestInput): ValidationResult;
+}
+
+/** Creates a contract set over a specs folder (default: the package's own specs/). */
+export function createContracts(options: { specsDir?: string } = {}): ContractSet {
+  const loaded = new Map<ProviderId, Contract>();
+  const get = (provider: string): Contract => {
+    if (!isProviderId(provider)) throw new UsageError(`Unknown provider "${provider}". Use one of: ${providerIds.join(', ')}.`);
+    let contract = loaded.get(provider);
+    if (!contract) {
+      contract = loadContract(provider, options.specsDir);
+      loaded.set(provider, contract);
+    }
+    return contract;
+  };
+  return {
+    get,
+    validateResponse: ({ provider, ...rest }) => get(provider).validateResponse(rest),
+    validateRequest: ({ provider, ...rest }) => get(provider).validateRequest(rest),
+  };
+}
+
+export { jobRoles, type JobRole };

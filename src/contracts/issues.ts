@@ -1,0 +1,92 @@
+import type { ErrorObject } from 'ajv/dist/2020.js';
+
+/** One way a body breaks its contract. */
+export interface Issue {
+  /** JSON pointer into the body. For `required` it points at the missing property, for
+   *  `additionalProperties` at the extra one. */
+  pointer: string;
+  /** The rule broken: a JSON Schema keyword (`enum`, `type`, …) or `status` / `content-type`. */
+  rule: string;
+  expected: string;
+  actual: string;
+  message: string;
+}
+
+/** `{ ok: true }` or the issues found. */
+export type ValidationResult = { ok: true } | { ok: false; issues: Issue[] };
+
+const MAX_EXCERPT = 120;
+
+/** A short JSON excerpt of a value, for messages. */
+export function excerpt(value: unknown): string {
+  if (value === undefined) return 'missing';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text;
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Reads a JSON pointer; undefined when any step is missing. */
+export function readPointer(root: unknown, pointer: string): unknown {
+  if (pointer === '') return root;
+  let current: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function expectedOf(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'enum':
+      return `one of ${excerpt(p.allowedValues)}`;
+    case 'const':
+      return excerpt(p.allowedValue);
+    case 'type':
+      return `type ${Array.isArray(p.type) ? p.type.join(' or ') : String(p.type)}`;
+    case 'required':
+      return 'present';
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return 'absent';
+    case 'pattern':
+      return `matching ${String(p.pattern)}`;
+    case 'format':
+      return `format ${String(p.format)}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+      return `${String(p.comparison ?? error.keyword)} ${String(p.limit)}`;
+    default:
+      return error.message ?? error.keyword;
+  }
+}
+
+/** Turns ajv errors into issues with pointers, expected and actual values. */
+export function toIssues(errors: readonly ErrorObject[], body: unknown, prefix = ''): Issue[] {
+  return errors.map((error) => {
+    const p = error.params as Record<string, unknown>;
+    let pointer = error.instancePath;
+    if (error.keyword === 'required') pointer += `/${escapePointer(String(p.missingProperty))}`;
+    if (error.keyword === 'additionalProperties') pointer += `/${escapePointer(String(p.additionalProperty))}`;
+    if (error.keyword === 'unevaluatedProperties') pointer += `/${escapePointer(String(p.unevaluatedProperty))}`;
+    const actual = excerpt(readPointer(body, pointer));
+    const expected = expectedOf(error);
+    return { pointer: prefix + pointer, rule: error.keyword, expected, actual, message: `${prefix + pointer || '(body)'}: ${error.message ?? error.keyword} (got ${actual})` };
+  });
+}

@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ConfigError } from '../errors/index.js';
+import type { Lifecycle } from '../lifecycle/schema.js';
+import { type JobRole, jobRoles, type ProviderId } from '../providers/ids.js';
+
+/** A JSON value as read from a spec or a response body. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** One media type of one response (or request body) of an operation. */
+export interface MediaTypeEntry {
+  mediaType: string;
+  schema: Json | undefined;
+}
+
+/** One documented response of an operation. */
+export interface ResponseEntry {
+  status: string; // '200', '4XX' or 'default'
+  description: string;
+  content: MediaTypeEntry[];
+  headers: string[];
+}
+
+/** One operation of a spec, with the OpenAPI-level `$ref`s already followed. */
+export interface Operation {
+  operationId: string;
+  role: JobRole;
+  method: string; // upper case
+  path: string; // as in the spec, e.g. /v1/jobs/{public_id}
+  parameters: Array<{ name: string; in: string; required: boolean; schema: Json | undefined }>;
+  requestBody: { required: boolean; content: MediaTypeEntry[] } | undefined;
+  responses: ResponseEntry[];
+  security: Json | undefined;
+}
+
+/** A provider's contract: the spec document and what the toolkit reads from it. */
+export interface Spec {
+  provider: ProviderId;
+  file: string;
+  document: JsonObject;
+  serverUrl: string;
+  operations: Operation[];
+  lifecycle: Lifecycle;
+  /** The component schema name that carries `x-job-lifecycle`. */
+  jobSchema: string;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Follows an internal `#/...` reference inside the document. */
+function followRef(document: JsonObject, node: Json | undefined, file: string): Json | undefined {
+  let current = node;
+  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops++) {
+    if (hops > 20) throw new ConfigError(`${file}: $ref cycle at ${current.$ref}`, { file });
+    const ref = current.$ref;
+    if (!ref.startsWith('#/')) throw new ConfigError(`${file}: only internal $refs are supported, found ${ref}`, { file });
+    let target: Json | undefined = document;
+    for (const raw of ref.slice(2).split('/')) {
+      const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      target = isObject(target) ? target[key] : undefined;
+    }
+    if (target === undefined) throw new ConfigError(`${file}: $ref ${ref} points at nothing. Fix the reference.`, { file });
+    current = target;
+  }
+  return current;
+}
+
+function readContent(document: JsonObject, content: Json | undefined, file: string): MediaTypeEntry[] {
+  if (!isObject(content)) return [];
+  return Object.entries(content).map(([mediaType, entry]) => ({
+    mediaType: mediaType.toLowerCase(),
+    schema: isObject(entry) ? entry.schema : undefined,
+  }));
+}
+
+const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+function readOperations(document: JsonObject, file: string): Operation[] {
+  const operations: Operation[] = [];
+  const paths = isObject(document.paths) ? document.paths : {};
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const item = followRef(document, rawItem, file);
+    if (!isObject(item)) continue;
+    const shared = Array.isArray(item.parameters) ? item.parameters : [];
+    for (const method of methods) {
+      const op = item[method];
+      if (!isObject(op)) continue;
+      const where = `${file}: ${method.toUpperCase()} ${path}`;
+      const role = op['x-job-role'];
+      if (typeof role !== 'string' || !(jobRoles as readonly string[]).includes(role)) {
+        throw new ConfigError(`${where} has x-job-role ${JSON.stringify(role)}; use one of ${jobRoles.join(', ')}.`, { file });
+      }
+      if (typeof op.operationId !== 'string') throw new ConfigError(`${where} has no operationId. Add one.`, { file });
+      const parameters = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])]
+        .map((p) => followRef(document, p, file))
+        .filter(isObject)
+        .map((p) => ({ name: String(p.name), in: String(p.in), required: p.required === true, schema: p.schema }));
+      const body = followRef(document, op.requestBody, file);
+      const responses: ResponseEntry[] = [];
+      for (const [status, rawResponse] of Object.entries(isObject(op.responses) ? op.responses : {})) {
+        const response = followRef(document, rawResponse, file);
+        if (!isObject(response)) continue;
+        responses.push({
+          status: status.toUpperCase(),
+          description: typeof response.description === 'string' ? response.description : '',
+          content: readContent(document, response.content, file),
+          headers: Object.keys(isObject(response.headers) ? response.headers : {}),
+        });
+      }
+      operations.push({
+        operationId: op.operationId,
+        role: role as JobRole,
+        method: method.toUpperCase(),
+        path,
+        parameters,
+        requestBody: isObject(body) ? { required: body.required === true, content: readContent(document, body.content, file) } : undefined,
+        responses,
+        security: op.security ?? document.security,
+      });
+    }
+  }
+  return operations;
+}
+
+function findLifecycle(document: JsonObject, file: string): { lifecycle: Lifecycle; jobSchema: string } {
+  const components = isObject(document.components) ? document.components : {};
+  const schemas = isObject(components.schemas) ? components.schemas : {};
+  const found = Object.entries(schemas).filter(([, s]) => isObject(s) && s['x-job-lifecycle'] !== undefined);
+  if (found.length !== 1) {
+    throw new ConfigError(
+      `${file}: expected exactly one component schema with x-job-lifecycle, found ${found.length}. Put it on the job schema.`,
+      { file },
+    );
+  }
+  const [name, schema] = found[0] as [string, JsonObject];
+  return { lifecycle: schema['x-job-lifecycle'] as unknown as Lifecycle, jobSchema: name };
+}
+
+/** Reads and parses `specs/<provider>.yaml`, with messages that name the file and line. */
+export function loadSpec(provider: ProviderId, specsDir: string): Spec {
+  const file = join(specsDir, `${provider}.yaml`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`Cannot read ${file}: ${(cause as Error).message}. Restore the spec or pass another specs folder.`, { file, cause });
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(text, { maxAliasCount: 100 });
+  } catch (cause) {
+    const where = cause instanceof YAMLParseError && cause.linePos ? ` line ${cause.linePos[0].line}` : '';
+    throw new ConfigError(`Cannot load ${file}:${where}: ${(cause as Error).message.split('\n')[0]}. Fix the YAML.`, { file, cause });
+  }
+  if (!isObject(document) || typeof document.openapi !== 'string' || !document.openapi.startsWith('3.1')) {
+    throw new ConfigError(`${file} is not an OpenAPI 3.1 document (no "openapi: 3.1.x" at the top).`, { file });
+  }
+  const servers = Array.isArray(document.servers) ? document.servers : [];
+  const first = servers[0];
+  const serverUrl = isObject(first) && typeof first.url === 'string' ? first.url : '';
+  return { provider, file, document, serverUrl, operations: readOperations(document, file), ...findLifecycle(document, file) };
+}
