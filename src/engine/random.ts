@@ -1,0 +1,86 @@
+/**
+ * Deterministic randomness: every value is a pure function of (seed, key), so the same seed
+ * gives the same ids, timestamps and text whatever order requests arrive in.
+ */
+
+/** FNV-1a, 32 bits: a stable hash of a string. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: a small fast PRNG giving floats in [0, 1). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Deterministic ids and numbers derived from one seed and a key per value. */
+export interface Random {
+  /** A float in [0, 1) for this key. */
+  float(key: string): number;
+  /** An integer in [min, max]. */
+  int(key: string, min: number, max: number): number;
+  /** One item of a list. */
+  pick<T>(key: string, items: readonly T[]): T;
+  /** A version-4-shaped UUID. */
+  uuid(key: string): string;
+  /** A ULID whose time part is `timeMs` (so ids sort by creation). */
+  ulid(key: string, timeMs: number): string;
+  /** `length` base62 characters. */
+  base62(key: string, length: number): string;
+  /** `length` lowercase hex characters. */
+  hex(key: string, length: number): string;
+  /** A child source whose keys live under `prefix`. */
+  child(prefix: string): Random;
+}
+
+/** Creates the deterministic source for a seed (a number or any string). */
+export function createRandom(seed: number | string): Random {
+  const base = typeof seed === 'number' ? String(seed) : seed;
+  const stream = (key: string) => prng(hash32(`${base}\u0000${key}`));
+  const chars = (key: string, alphabet: string, length: number) => {
+    const next = stream(key);
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)];
+    return out;
+  };
+  const random: Random = {
+    float: (key) => stream(key)(),
+    int: (key, min, max) => min + Math.floor(stream(key)() * (max - min + 1)),
+    pick: (key, items) => items[Math.floor(stream(key)() * items.length)] as (typeof items)[number],
+    uuid: (key) => {
+      const h = chars(key, '0123456789abcdef', 32).split('');
+      h[12] = '4';
+      h[16] = '89ab'[parseInt(h[16] as string, 16) % 4] as string;
+      const s = h.join('');
+      return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    },
+    ulid: (key, timeMs) => {
+      let time = '';
+      let t = Math.max(0, Math.floor(timeMs));
+      for (let i = 0; i < 10; i++) {
+        time = CROCKFORD[t % 32] + time;
+        t = Math.floor(t / 32);
+      }
+      return time + chars(key, CROCKFORD, 16);
+    },
+    base62: (key, length) => chars(key, BASE62, length),
+    hex: (key, length) => chars(key, '0123456789abcdef', length),
+    child: (prefix) => createRandom(`${base}\u0000${prefix}`),
+  };
+  return random;
+}

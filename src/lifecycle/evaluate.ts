@@ -1,0 +1,196 @@
+import { isDeepStrictEqual } from 'node:util';
+import { excerpt, readPointer } from '../contracts/issues.js';
+import type { Lifecycle, LifecycleInvariant } from './schema.js';
+
+/** The lifecycle finding codes, as the contract check reports them. */
+export type LifecycleCode =
+  | 'lifecycle-transition'
+  | 'lifecycle-terminal-changed'
+  | 'lifecycle-monotonic'
+  | 'lifecycle-append-only'
+  | 'lifecycle-field';
+
+/** One way a job broke its lifecycle, in one snapshot or between two polls. */
+export interface LifecycleViolation {
+  code: LifecycleCode;
+  /** The invariant's rule, or `transition` / `terminal` / `unknown-state`. */
+  rule: string;
+  pointer: string;
+  expected: string;
+  actual: string;
+  message: string;
+}
+
+/**
+ * "Set" for only-in / required-in: present, not null, not "", not 0, not an empty array or
+ * object. (A service following a schema that marks everything required sends "" and 0 until
+ * the field applies.)
+ */
+export function isSet(value: unknown): boolean {
+  if (value === undefined || value === null || value === '' || value === 0) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+const reachability = new WeakMap<Lifecycle, Map<string, Set<string>>>();
+
+/** The states each state can reach through one or more direct transitions. */
+function reachable(lifecycle: Lifecycle): Map<string, Set<string>> {
+  let table = reachability.get(lifecycle);
+  if (table) return table;
+  table = new Map();
+  for (const start of Object.keys(lifecycle.transitions)) {
+    const seen = new Set<string>();
+    const queue = [...(lifecycle.transitions[start] ?? [])];
+    while (queue.length > 0) {
+      const state = queue.shift() as string;
+      if (seen.has(state)) continue;
+      seen.add(state);
+      queue.push(...(lifecycle.transitions[state] ?? []));
+    }
+    table.set(start, seen);
+  }
+  reachability.set(lifecycle, table);
+  return table;
+}
+
+/** Every state the lifecycle names. */
+export function knownStates(lifecycle: Lifecycle): Set<string> {
+  const states = new Set([...lifecycle.initial, ...lifecycle.terminal, ...Object.keys(lifecycle.transitions)]);
+  for (const targets of Object.values(lifecycle.transitions)) for (const t of targets) states.add(t);
+  return states;
+}
+
+/** The job's status, as a string (undefined when the job has none). */
+export function statusOf(lifecycle: Lifecycle, job: unknown): string | undefined {
+  const value = readPointer(job, lifecycle.status);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The job object inside a getJob body, per the lifecycle's `envelope`. */
+export function jobOf(lifecycle: Lifecycle, body: unknown): unknown {
+  return readPointer(body, lifecycle.envelope);
+}
+
+function violation(code: LifecycleCode, rule: string, pointer: string, expected: string, actual: unknown, message: string): LifecycleViolation {
+  return { code, rule, pointer, expected, actual: excerpt(actual), message };
+}
+
+function asOrdered(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') {
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? undefined : time;
+  }
+  return undefined;
+}
+
+function checkOne(lifecycle: Lifecycle, inv: LifecycleInvariant, job: unknown, status: string | undefined): LifecycleViolation[] {
+  const value = readPointer(job, inv.path);
+  switch (inv.rule) {
+    case 'only-in':
+      if (isSet(value) && (status === undefined || !inv.states.includes(status))) {
+        return [violation('lifecycle-field', inv.rule, inv.path, `unset unless status is ${inv.states.join(' or ')}`, value, `${inv.path} is set while status is ${status}`)];
+      }
+      return [];
+    case 'required-in':
+      if (!isSet(value) && status !== undefined && inv.states.includes(status)) {
+        return [violation('lifecycle-field', inv.rule, inv.path, `set when status is ${status}`, value, `${inv.path} is not set while status is ${status}`)];
+      }
+      return [];
+    case 'closing-item': {
+      if (!Array.isArray(value)) return [];
+      const found: number[] = [];
+      value.forEach((item, index) => {
+        if (readPointer(item, inv.field) === inv.value) found.push(index);
+      });
+      const out: LifecycleViolation[] = [];
+      const terminal = status !== undefined && lifecycle.terminal.includes(status);
+      if (found.length > 1) out.push(violation('lifecycle-field', inv.rule, inv.path, `at most one ${inv.value}`, found.length, `${inv.path} has ${found.length} ${inv.value} items`));
+      const last = found[found.length - 1];
+      if (last !== undefined && last !== value.length - 1) out.push(violation('lifecycle-field', inv.rule, `${inv.path}/${last}`, `${inv.value} last`, value.length - 1, `${inv.value} at ${inv.path}/${last} is not the last item`));
+      if (found.length > 0 && !terminal) out.push(violation('lifecycle-field', inv.rule, `${inv.path}/${found[0]}`, `${inv.value} only once terminal`, status, `${inv.value} item while status is ${status}`));
+      if (found.length === 0 && terminal && inv.requiredWhenTerminal) out.push(violation('lifecycle-field', inv.rule, inv.path, `a closing ${inv.value} item`, 'none', `terminal job has no ${inv.value} item`));
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
+/** Rules that hold in any one snapshot: known state, only-in, required-in, closing-item. */
+export function checkSnapshot(lifecycle: Lifecycle, job: unknown): LifecycleViolation[] {
+  const status = statusOf(lifecycle, job);
+  const out: LifecycleViolation[] = [];
+  if (status === undefined || !knownStates(lifecycle).has(status)) {
+    out.push(violation('lifecycle-transition', 'unknown-state', lifecycle.status, `one of ${[...knownStates(lifecycle)].join(', ')}`, status, `status ${excerpt(status)} is not a state of the lifecycle`));
+  }
+  for (const inv of lifecycle.invariants) out.push(...checkOne(lifecycle, inv, job, status));
+  return out;
+}
+
+function checkPair(inv: LifecycleInvariant, before: unknown, after: unknown): LifecycleViolation[] {
+  const was = readPointer(before, inv.path);
+  const now = readPointer(after, inv.path);
+  switch (inv.rule) {
+    case 'constant':
+      if (was !== undefined && !isDeepStrictEqual(was, now)) return [violation('lifecycle-field', inv.rule, inv.path, `unchanged ${excerpt(was)}`, now, `${inv.path} changed from ${excerpt(was)} to ${excerpt(now)}`)];
+      return [];
+    case 'monotonic': {
+      if (was === undefined || was === null) return [];
+      const a = asOrdered(was);
+      const b = asOrdered(now);
+      if (a === undefined) return [];
+      if (b === undefined || b < a) return [violation('lifecycle-monotonic', inv.rule, inv.path, `>= ${excerpt(was)}`, now, `${inv.path} went back from ${excerpt(was)} to ${excerpt(now)}`)];
+      return [];
+    }
+    case 'cursor': {
+      const a = asOrdered(was);
+      const b = asOrdered(now);
+      if (a === undefined) return [];
+      if (b === undefined || b < a) return [violation('lifecycle-monotonic', inv.rule, inv.path, `>= ${a}`, now, `cursor ${inv.path} went back from ${a} to ${excerpt(now)}`)];
+      if (b === a && !isDeepStrictEqual(readPointer(before, inv.of), readPointer(after, inv.of))) {
+        return [violation('lifecycle-monotonic', inv.rule, inv.path, `> ${a} when ${inv.of} changes`, now, `${inv.of} changed but cursor ${inv.path} stayed ${a}`)];
+      }
+      return [];
+    }
+    case 'append-only': {
+      if (!Array.isArray(was) || was.length === 0) return [];
+      if (!Array.isArray(now) || now.length < was.length) {
+        return [violation('lifecycle-append-only', inv.rule, inv.path, `at least ${was.length} items`, Array.isArray(now) ? now.length : now, `${inv.path} lost items (${was.length} -> ${Array.isArray(now) ? now.length : 'none'})`)];
+      }
+      for (let i = 0; i < was.length; i++) {
+        if (!isDeepStrictEqual(was[i], now[i])) {
+          return [violation('lifecycle-append-only', inv.rule, `${inv.path}/${i}`, excerpt(was[i]), now[i], `${inv.path}/${i} changed after it was published`)];
+        }
+      }
+      return [];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Rules between two polls of the same job: legal transition (any state reachable through the
+ * declared transitions, since polls sample), terminal final, constant, monotonic, cursor,
+ * append-only. With `direct`, only declared direct transitions count (for scenario steps).
+ */
+export function checkTransition(lifecycle: Lifecycle, before: unknown, after: unknown, options: { direct?: boolean } = {}): LifecycleViolation[] {
+  const out: LifecycleViolation[] = [];
+  const from = statusOf(lifecycle, before);
+  const to = statusOf(lifecycle, after);
+  if (from !== undefined && to !== undefined && from !== to) {
+    if (lifecycle.terminal.includes(from)) {
+      out.push(violation('lifecycle-terminal-changed', 'terminal', lifecycle.status, `${from} (terminal)`, to, `status changed from terminal ${from} to ${to}`));
+    } else {
+      const allowed = options.direct ? new Set(lifecycle.transitions[from] ?? []) : (reachable(lifecycle).get(from) ?? new Set<string>());
+      if (!allowed.has(to)) {
+        out.push(violation('lifecycle-transition', 'transition', lifecycle.status, `${from} -> one of ${[...allowed].join(', ') || '(none)'}`, to, `illegal transition ${from} -> ${to}`));
+      }
+    }
+  }
+  for (const inv of lifecycle.invariants) out.push(...checkPair(inv, before, after));
+  return out;
+}
