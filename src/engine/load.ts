@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parseDocument } from 'yaml';
+import { ConfigError } from '../errors/index.js';
+import { type Scenario, scenarioSchema } from './scenario.js';
+
+// Compiled once: the scenario file format never changes at run time.
+const validateShape = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true }).compile(scenarioSchema);
+
+function describePath(pointer: string): string {
+  const match = /^\/steps\/(\d+)(.*)$/.exec(pointer);
+  return match ? `step ${match[1]}${match[2] ? ` (${match[2].slice(1).replace(/\//g, '.')})` : ''}` : pointer || 'the file';
+}
+
+/** Parses and checks one scenario file (YAML or JSON). Errors name the file, line or step, and the rule. */
+export function parseScenario(text: string, file: string): Scenario {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const line = error?.linePos?.[0]?.line;
+    throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${error?.message.split('\n')[0]}. Fix the YAML.`, { file });
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (!validateShape(data)) {
+    const first = validateShape.errors?.[0];
+    const where = describePath(first?.instancePath ?? '');
+    const extra = first?.keyword === 'additionalProperties' ? ` "${(first.params as { additionalProperty: string }).additionalProperty}"` : '';
+    throw new ConfigError(`${file}: ${where}: ${first?.message ?? 'invalid'}${extra} (rule ${first?.keyword}). See the scenario format in the README.`, { file });
+  }
+  const scenario = data as unknown as Scenario;
+  const expected = basename(file, extname(file));
+  if (scenario.name !== expected) throw new ConfigError(`${file}: name "${scenario.name}" must match the file name "${expected}".`, { file });
+  if (scenario.steps[0]?.status === undefined) throw new ConfigError(`${file}: step 0: the first step must set "status".`, { file });
+  let previous = 0;
+  scenario.steps.forEach((step, i) => {
+    const resumed = i > 0 && scenario.steps[i - 1]?.wait === 'respond';
+    if (!resumed && step.at < previous) throw new ConfigError(`${file}: step ${i}: "at" ${step.at} is before the previous step's ${previous} (rule: steps in time order).`, { file });
+    previous = resumed ? step.at : Math.max(previous, step.at);
+  });
+  return scenario;
+}
+
+/** A folder's scenarios, and the files that could not be used (each a ConfigError). */
+export interface LoadedScenarios {
+  scenarios: Scenario[];
+  errors: ConfigError[];
+}
+
+/** Loads every *.yaml / *.yml / *.json in a folder, sorted by name; a bad file does not stop the rest. */
+export function loadScenarioDir(dir: string): LoadedScenarios {
+  const out: LoadedScenarios = { scenarios: [], errors: [] };
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const file = join(dir, name);
+    try {
+      out.scenarios.push(parseScenario(readFileSync(file, 'utf8'), file));
+    } catch (error) {
+      out.errors.push(error instanceof ConfigError ? error : new ConfigError(`${file}: ${(error as Error).message}`, { file, cause: error }));
+    }
+  }
+  return out;
+}
