@@ -1,0 +1,39 @@
+/** A request body read with a byte cap, decoded as strict UTF-8 and parsed as JSON. */
+export type BodyResult =
+  | { kind: 'empty' }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'too-large' }
+  | { kind: 'invalid'; message: string };
+
+/** Reads at most `limit` bytes; more is `too-large` (the rest is not read). */
+export async function readJsonBody(request: Request, limit: number): Promise<BodyResult> {
+  const declared = Number(request.headers.get('content-length') ?? 'NaN');
+  if (Number.isFinite(declared) && declared > limit) return { kind: 'too-large' };
+  if (!request.body) return { kind: 'empty' };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return { kind: 'too-large' };
+    }
+    chunks.push(value);
+  }
+  if (size === 0) return { kind: 'empty' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return { kind: 'invalid', message: 'Request body is not valid UTF-8.' };
+  }
+  if (text.trim() === '') return { kind: 'empty' };
+  try {
+    return { kind: 'json', value: JSON.parse(text) };
+  } catch (error) {
+    return { kind: 'invalid', message: `Request body is not valid JSON: ${(error as Error).message.slice(0, 120)}` };
+  }
+}
