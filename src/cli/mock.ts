@@ -1,13 +1,111 @@
 import type { Command } from 'commander';
-import { CliUsageError } from './io.js';
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import { isProviderId, providerIds, type ProviderId } from '../providers/ids.js';
+import { createMock, type ProviderInfo } from '../mock/mock.js';
+import { serve } from '../mock/node-server.js';
+import { CliUsageError, parseIntOption } from './io.js';
+import type { ClockMode } from '../engine/clock.js';
 
-/** `job-contracts mock`: not built yet — says so and exits 2 rather than faking it. */
+interface MockCliOptions {
+  port: string;
+  host: string;
+  seed: string;
+  clock: string;
+  speed: string;
+  provider?: string;
+  mode: string;
+  rateLimit?: string;
+  scenarios?: string[];
+}
+
+function headerText(headers: Record<string, string>): string {
+  return Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+}
+
+/** The start-up table: provider, base URL, two tenants' credentials, one job per scenario. */
+export function formatStartTable(info: ProviderInfo[]): string {
+  const table = new Table({ head: ['provider', 'base URL', 'tenant credentials', 'jobs (scenario → id, tenant acme)'], wordWrap: true, style: { head: [] } });
+  for (const p of info) {
+    table.push([
+      p.id,
+      p.baseUrl,
+      p.tenants.map((t) => `${t.id}:\n${headerText(t.headers)}`).join('\n'),
+      p.jobs
+        .filter((j) => j.tenant === 'acme')
+        .map((j) => `${j.scenario} → ${j.id}`)
+        .join('\n'),
+    ]);
+  }
+  return table.toString();
+}
+
+/** `job-contracts mock`: every provider's scenario-scripted mock on one port. */
 export function registerMock(program: Command): void {
   program
     .command('mock')
-    .description('serve scenario-scripted mock servers for every provider (not built yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new CliUsageError('the mock server is not there yet (see issue "npm run mock"). Nothing was started.');
+    .description('serve scenario-scripted mocks of every provider (default http://127.0.0.1:4010/<provider>)')
+    .option('--port <n>', 'port (0 for any free one)', '4010')
+    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--seed <seed>', 'seed for ids, timestamps and text', 'job-contracts')
+    .option('--clock <mode>', 'wall | poll | manual', 'wall')
+    .option('--speed <x>', 'wall clock speed factor', '1')
+    .option('--provider <id>', 'serve one provider at the root instead of all under /<id>')
+    .option('--mode <mode>', 'scenario | schema (everything schema-driven through Prism)', 'scenario')
+    .option('--rate-limit <n>', 'requests per second per credential before the provider\'s 429')
+    .option('--scenarios <dir...>', 'extra scenario folders (<dir>/<provider>/<name>.yaml)')
+    .action(async (options: MockCliOptions) => {
+      const port = parseIntOption('--port', options.port, 0, 65535);
+      if (!['wall', 'poll', 'manual'].includes(options.clock)) throw new CliUsageError(`--clock must be wall, poll or manual, got "${options.clock}".`);
+      const speed = Number(options.speed);
+      if (!Number.isFinite(speed) || speed <= 0 || speed > 10_000) throw new CliUsageError(`--speed must be a number above 0 (up to 10000), got "${options.speed}".`);
+      if (options.provider !== undefined && !isProviderId(options.provider)) throw new CliUsageError(`--provider must be one of ${providerIds.join(', ')}, got "${options.provider}".`);
+      if (options.mode !== 'scenario' && options.mode !== 'schema') throw new CliUsageError(`--mode must be scenario or schema, got "${options.mode}".`);
+      const rateLimit = options.rateLimit === undefined ? undefined : parseIntOption('--rate-limit', options.rateLimit, 1, 1_000_000);
+      const providers: readonly ProviderId[] = options.provider ? [options.provider as ProviderId] : providerIds;
+      let fallback;
+      if (options.mode === 'schema') {
+        const { createPrismFallback } = await import('../mock/prism.js');
+        fallback = await createPrismFallback(providers);
+      }
+      const mock = await createMock({
+        providers,
+        seed: options.seed,
+        clock: options.clock as ClockMode,
+        speed,
+        ...(options.provider ? { mount: 'root' as const } : {}),
+        ...(rateLimit ? { rateLimit } : {}),
+        ...(options.scenarios ? { scenarioDirs: options.scenarios } : {}),
+        ...(fallback ? { fallback, schemaOnly: true } : {}),
+      });
+      for (const problem of mock.problems) process.stderr.write(`${pc.yellow('warning')}: ${problem.message} (scenario skipped)\n`);
+      let running;
+      try {
+        running = await serve(mock.handle, { host: options.host, port });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new CliUsageError(
+          code === 'EADDRINUSE' ? `port ${port} on ${options.host} is in use. Stop the other server or pass --port <n> (0 picks a free one).` : `cannot listen on ${options.host}:${port}: ${(error as Error).message}.`,
+        );
+      }
+      const info = mock.describe(running.origin);
+      process.stdout.write(`${pc.bold('job-contracts mock')} on ${running.origin}  (clock ${options.clock}${options.clock === 'wall' ? ` ×${speed}` : ''}, seed ${options.seed}, mode ${options.mode})\n`);
+      process.stdout.write(`${formatStartTable(info)}\n`);
+      const first = info[0];
+      const job = first?.jobs[0];
+      if (first && job) {
+        const headers = Object.entries(first.tenants[0]?.headers ?? {})
+          .map(([k, v]) => `-H '${k}: ${v}'`)
+          .join(' ');
+        process.stdout.write(`Try: curl ${headers} ${first.baseUrl}/…/${job.id}   (paths as in specs/${first.id}.yaml)\n`);
+      }
+      process.stdout.write(`Admin API: ${running.origin}/__admin/providers · Create a job: Prefer: scenario=<name> on the provider's create endpoint. Ctrl-C stops.\n`);
+      const stop = () => {
+        void running.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
 }

@@ -140,7 +140,9 @@ export function timelineAt(
     fault = step.fault;
     if (step.wait === 'respond') {
       const answer = responds[respondsUsed];
-      const answered = answer !== undefined && (position.by === 'tick' ? answer.tick <= position.tick : answer.ms <= position.ms);
+      // In tick mode the answer shows from the poll after the wait was seen, at the earliest.
+      const resumeTick = answer === undefined ? Number.POSITIVE_INFINITY : Math.max(answer.tick, atTick + 1);
+      const answered = answer !== undefined && (position.by === 'tick' ? resumeTick <= position.tick : answer.ms <= position.ms);
       if (!answered) {
         waiting = true;
         break;
@@ -150,7 +152,7 @@ export function timelineAt(
       state.humanResponse = answer.payload?.response ?? '';
       state.updatedAt = resumeMs;
       segmentMs = resumeMs;
-      segmentTick = answer.tick;
+      segmentTick = resumeTick;
       segmentFirst = i + 1;
     }
   }

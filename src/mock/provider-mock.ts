@@ -1,0 +1,317 @@
+import type { Contract } from '../contracts/contracts.js';
+import type { Clock } from '../engine/clock.js';
+import { type Fault, isFaultKind } from '../engine/fault.js';
+import type { Scenario } from '../engine/scenario.js';
+import { type JobAction, type Position, type Timeline, timelineAt } from '../engine/timeline.js';
+import { ConfigError } from '../errors/index.js';
+import type { Credential, ErrorContext, ErrorKind, JobHandle, ProviderAdapter, RenderContext, RoleContext, WireResponse } from '../providers/adapter.js';
+import { readJsonBody } from './body.js';
+import { faultResponse } from './faults.js';
+import { type Journal, redactHeaders } from './journal.js';
+import { readPrefer } from './prefer.js';
+import { buildParamChecks, buildRoutes, matchRoute, type ParamCheck, type Route } from './router.js';
+import { JobStore, type StoredJob } from './store.js';
+
+/** How one provider's mock is put together. */
+export interface ProviderMockOptions {
+  adapter: ProviderAdapter;
+  contract: Contract;
+  scenarios: Map<string, Scenario>;
+  clock: Clock;
+  seed: string;
+  text: (seed: string, key: string) => string;
+  journal: Journal;
+  sleep: (ms: number) => Promise<void>;
+  /** Largest request body accepted, bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Requests per second allowed per credential; more get the provider's 429. */
+  rateLimit?: number;
+  /** Answers operations that have no handler (Prism, schema-driven). */
+  fallback?: (request: Request, path: string) => Promise<Response>;
+  /** Serve every operation through `fallback` (`--mode schema`). */
+  schemaOnly?: boolean;
+}
+
+/** One provider's mock: `(Request) => Promise<Response>` plus its jobs. */
+export interface ProviderMock {
+  readonly adapter: ProviderAdapter;
+  readonly contract: Contract;
+  readonly store: JobStore;
+  readonly scenarios: Map<string, Scenario>;
+  /** Answers a request whose path is relative to the provider's mount point. */
+  handle(request: Request, path: string): Promise<Response>;
+  /** Creates a job (as the admin API and seeding do). */
+  createJob(options: { scenario: string; tenant?: string; input?: Record<string, unknown>; parentId?: string }): StoredJob;
+  /** The timeline of a job now, without counting a poll. */
+  timeline(job: StoredJob): Timeline;
+  /** The getJob body of a job now, without counting a poll. */
+  render(job: StoredJob): unknown;
+  /** Tenants and their ready-to-send headers. */
+  tenants(): Array<{ id: string; headers: Record<string, string> }>;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+function jsonResponse(wire: WireResponse, requestId: string): Response {
+  const headers: Record<string, string> = { 'x-request-id': requestId, ...wire.headers };
+  if (wire.status === 204 || wire.status === 304 || wire.body === undefined) return new Response(null, { status: wire.status, headers });
+  return new Response(JSON.stringify(wire.body), { status: wire.status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+/** A JSON answer for routes outside every spec (not a provider's error shape: there is none). */
+export function outsideRoute(status: 404 | 405 | 413, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ error: status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'payload_too_large', message }), {
+    status,
+    headers: { ...JSON_HEADERS, ...headers },
+  });
+}
+
+/** Builds one provider's mock. Everything it keeps lives in the returned object. */
+export function createProviderMock(options: ProviderMockOptions): ProviderMock {
+  const { adapter, contract, scenarios, clock, journal } = options;
+  const store = new JobStore(adapter, options.seed);
+  const routes: Route[] = buildRoutes(contract);
+  const paramChecks: Map<string, ParamCheck> = buildParamChecks(contract);
+  const credentials = new Map<string, Credential>(adapter.credentials.map((c) => [adapter.credentialKey(c), c]));
+  const lifecycle = contract.spec.lifecycle;
+  const terminal = new Set(lifecycle.terminal);
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const windows = new Map<string, { start: number; count: number }>();
+  let requestCounter = 0;
+
+  const position = (job: StoredJob): Position => ({
+    ms: clock.now() - job.record.createdAt,
+    tick: Math.max(0, job.polls - 1),
+    by: clock.mode === 'poll' ? 'tick' : 'time',
+  });
+
+  const renderContext = (job: StoredJob): RenderContext => ({
+    job: job.record,
+    iso: (offsetMs) => new Date(job.record.createdAt + offsetMs).toISOString(),
+  });
+
+  const timeline = (job: StoredJob): Timeline =>
+    timelineAt(job.record.scenario, job.actions, position(job), (key) => options.text(`${options.seed}:${job.record.id}`, key), adapter.cancel);
+
+  /** The getJob body text, cached until the timeline's version changes. */
+  const renderText = (job: StoredJob, line: Timeline): string => {
+    if (job.cache?.version === line.version) return job.cache.text;
+    const text = JSON.stringify(adapter.renderJob(line.state, renderContext(job)));
+    job.cache = { version: line.version, text };
+    return text;
+  };
+
+  const handleOf = (job: StoredJob): JobHandle => ({
+    record: job.record,
+    timeline: () => timeline(job),
+    render: () => JSON.parse(renderText(job, timeline(job))),
+    isTerminal: () => terminal.has(timeline(job).state.status),
+    act: (kind: JobAction['kind'], payload?: JobAction['payload']) => {
+      job.actions.push({ kind, ms: clock.now() - job.record.createdAt, tick: job.polls, ...(payload ? { payload } : {}) });
+      job.cache = undefined;
+    },
+    remove: () => {
+      job.deleted = true;
+    },
+  });
+
+  const scenarioNamed = (name: string): Scenario => {
+    const scenario = scenarios.get(name);
+    if (!scenario) throw new ConfigError(`${adapter.id} has no scenario "${name}". Known: ${[...scenarios.keys()].join(', ')}.`);
+    return scenario;
+  };
+
+  const createJob: ProviderMock['createJob'] = ({ scenario, tenant = 'acme', input, parentId }) =>
+    store.create({ scenario: scenarioNamed(scenario), tenant, createdAt: clock.now(), ...(input ? { input } : {}), ...(parentId ? { parentId } : {}) });
+
+  function errorOf(kind: ErrorKind, ctx: ErrorContext): WireResponse {
+    return adapter.error(kind, ctx);
+  }
+
+  function rateLimited(key: string): number | undefined {
+    if (!options.rateLimit) return undefined;
+    const now = clock.now();
+    const window = windows.get(key);
+    if (!window || now - window.start >= 1000) {
+      windows.set(key, { start: now, count: 1 });
+      return undefined;
+    }
+    window.count++;
+    return window.count > options.rateLimit ? Math.max(1, Math.ceil((window.start + 1000 - now) / 1000)) : undefined;
+  }
+
+  async function dispatch(request: Request, path: string, url: URL, requestId: string, note: (e: { operation?: string; tenant?: string; fault?: string }) => void): Promise<Response> {
+    const match = matchRoute(routes, request.method, path);
+    if (match.kind === 'no-route') return outsideRoute(404, `No ${adapter.id} operation at ${path}. See GET /__admin/providers for the base URLs.`);
+    if (match.kind === 'method-not-allowed') return outsideRoute(405, `${request.method} is not allowed on ${path}.`, { allow: match.allow.join(', ') });
+    const { route, params } = match;
+    const op = route.operation;
+    note({ operation: op.operationId });
+    const err = (kind: ErrorKind, extra: Partial<ErrorContext> = {}) => errorOf(kind, { requestId, ...(params[route.params[0] ?? ''] !== undefined ? { id: params[route.params[0] as string] } : {}), ...extra });
+    const respond = (wire: WireResponse) => jsonResponse(wire, requestId);
+
+    const badParam = route.params.find((name) => params['\u0000malformed'] !== undefined || !(paramChecks.get(`${op.operationId}:${name}`)?.(params[name] ?? '') ?? true));
+    if (badParam !== undefined && adapter.malformedIdBeforeAuth) return respond(err('malformed-id', { field: badParam }));
+
+    if (options.schemaOnly && options.fallback) return options.fallback(request, path);
+
+    const key = adapter.readCredential(request);
+    const credential = key === null ? undefined : credentials.get(key);
+    if (!credential) return respond(err('unauthorized'));
+    note({ tenant: credential.tenant });
+    const scope = adapter.scopeFor?.(op.role);
+    if (scope !== undefined && !credential.scopes.includes(scope)) return respond(err('forbidden'));
+    const retryAfter = rateLimited(key as string);
+    if (retryAfter !== undefined) {
+      const wire = err('rate-limited', { retryAfter });
+      return respond({ ...wire, headers: { 'retry-after': String(retryAfter), ...wire.headers } });
+    }
+    if (badParam !== undefined) return respond(err('malformed-id', { field: badParam }));
+
+    let body: unknown;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const read = await readJsonBody(request, bodyLimit);
+      if (read.kind === 'too-large') return respond(err('too-large', { message: `Request body is larger than ${bodyLimit} bytes.` }));
+      if (read.kind === 'invalid') return respond(err('bad-request', { message: read.message }));
+      body = read.kind === 'json' ? read.value : undefined;
+      const checked = contract.validateRequest({ operation: op.operationId, contentType: request.headers.get('content-type') ?? 'application/json', body });
+      if (!checked.ok) {
+        const first = checked.issues[0];
+        const field = first?.pointer.split('/').filter(Boolean).join('.') || undefined;
+        return respond(err('validation', { message: first?.message ?? 'Invalid request body.', ...(field ? { field } : {}) }));
+      }
+    }
+
+    const prefer = readPrefer(request.headers.get('prefer'));
+    const store_ = store;
+    const idParam = route.params[0];
+    const findJob = (): StoredJob | undefined => {
+      if (idParam === undefined) return undefined;
+      const job = store_.get(params[idParam] ?? '');
+      return job && job.record.tenant === credential.tenant ? job : undefined;
+    };
+    const requestFault = prefer.get('fault');
+    const fault: Fault | undefined = requestFault && isFaultKind(requestFault) ? { kind: requestFault, ...(prefer.has('retry-after') ? { retryAfter: Number(prefer.get('retry-after')) } : {}) } : undefined;
+
+    let answer: () => WireResponse | Promise<WireResponse>;
+    let scenarioFault: Fault | undefined;
+    if (op.role === 'getJob') {
+      const job = findJob();
+      if (!job) {
+        answer = () => err('not-found');
+      } else {
+        if (clock.mode === 'poll' && !fault) job.polls++;
+        const line = timeline(job);
+        scenarioFault = line.fault;
+        const text = renderText(job, line);
+        if (!fault && !scenarioFault) {
+          return new Response(text, { status: 200, headers: { ...JSON_HEADERS, 'x-request-id': requestId } });
+        }
+        answer = () => ({ status: 200, body: JSON.parse(text) });
+      }
+    } else {
+      const handler = adapter.handlers[op.role as Exclude<typeof op.role, 'getJob'>];
+      if (!handler) {
+        if (options.fallback) return options.fallback(request, path);
+        return respond(err('server-error', { message: `${op.operationId} is not scripted by job-contracts and no schema-driven fallback is running.` }));
+      }
+      const ctx: RoleContext = {
+        request,
+        url,
+        operation: op,
+        params,
+        tenant: credential.tenant,
+        requestId,
+        body,
+        job: () => {
+          const job = findJob();
+          return job ? handleOf(job) : undefined;
+        },
+        jobs: () => store_.all().filter((j) => j.record.tenant === credential.tenant).map(handleOf),
+        create: (o = {}) => handleOf(createJob({ scenario: o.scenario ?? prefer.get('scenario') ?? 'happy-path', tenant: credential.tenant, ...(o.input ? { input: o.input } : {}), ...(o.parentId ? { parentId: o.parentId } : {}) })),
+        error: err,
+      };
+      if (prefer.has('scenario') && !scenarios.has(prefer.get('scenario') as string) && op.role === 'createJob') {
+        return respond(err('validation', { message: `Unknown scenario "${prefer.get('scenario')}" in the Prefer header. Known: ${[...scenarios.keys()].join(', ')}.`, field: 'Prefer' }));
+      }
+      const result = await handler(ctx);
+      answer = () => result;
+    }
+    const active = fault ?? scenarioFault;
+    if (!active) return respond(await answer());
+    note({ fault: active.kind });
+    const settled = await answer();
+    return faultResponse({
+      fault: active,
+      answer: () => settled,
+      error: err,
+      sleep: options.sleep,
+      jitter: (requestCounter % 97) / 97,
+      toResponse: respond,
+    });
+  }
+
+  return {
+    adapter,
+    contract,
+    store,
+    scenarios,
+    createJob,
+    timeline,
+    render: (job) => JSON.parse(renderText(job, timeline(job))),
+    tenants: () => {
+      // Per tenant, the credential with the most scopes: the one a developer wants to paste.
+      const best = new Map<string, Credential>();
+      for (const c of adapter.credentials) if ((best.get(c.tenant)?.scopes.length ?? -1) < c.scopes.length) best.set(c.tenant, c);
+      return [...best.values()].map((c) => ({ id: c.tenant, headers: c.headers }));
+    },
+    async handle(request, path) {
+      requestCounter++;
+      const requestId = ulidLike(clock.now(), requestCounter);
+      const url = new URL(request.url);
+      const entry = { operation: null as string | null, tenant: null as string | null, fault: null as string | null };
+      let response: Response;
+      try {
+        response = await dispatch(request, path, url, requestId, (e) => {
+          if (e.operation) entry.operation = e.operation;
+          if (e.tenant) entry.tenant = e.tenant;
+          if (e.fault) entry.fault = e.fault;
+        });
+      } catch (error) {
+        process.emitWarning?.(`job-contracts: ${adapter.id} ${request.method} ${path} failed: ${(error as Error).message}`);
+        response = jsonResponse(errorOf('server-error', { requestId, message: 'The mock failed to answer this request; see the mock log.' }), requestId);
+      }
+      journal.add({
+        at: new Date(clock.now()).toISOString(),
+        provider: adapter.id,
+        method: request.method,
+        path: url.pathname,
+        operation: entry.operation,
+        tenant: entry.tenant,
+        status: response.type === 'error' ? 0 : response.status,
+        fault: entry.fault,
+        headers: redactHeaders(request.headers),
+      });
+      return response;
+    },
+  };
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A ULID for request ids: time from the clock, then the request counter (unique per mock). */
+function ulidLike(timeMs: number, counter: number): string {
+  let time = '';
+  let t = Math.max(0, Math.floor(timeMs));
+  for (let i = 0; i < 10; i++) {
+    time = CROCKFORD[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
+  let rest = '';
+  let c = counter;
+  for (let i = 0; i < 16; i++) {
+    rest = CROCKFORD[c % 32] + rest;
+    c = Math.floor(c / 32);
+  }
+  return time + rest;
+}
