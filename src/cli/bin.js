@@ -3,11 +3,11 @@
 // otherwise the TypeScript sources through tsx (a clone of the repository).
 import { existsSync } from 'node:fs';
 
-const built = new URL('../../dist/src/cli/main.js', import.meta.url);
+const built = new URL('../../dist/src/cli/run.js', import.meta.url);
 if (existsSync(built)) {
   await import(built.href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('./main.ts', import.meta.url).href);
+  await import(new URL('./run.ts', import.meta.url).href);
 }

@@ -1,17 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { JobContractsError } from '../errors/index.js';
 
+/** Where a command reads and writes: the process, or a test's buffers. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
+  /** Sets the exit code the command ends with. */
+  exit(code: number): void;
+}
+
+/** The real process's streams. */
+export const processIo: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  stdin: process.stdin,
+  exit: (code) => {
+    process.exitCode = code;
+  },
+};
+
 /** A usage or configuration problem: printed as one line, exit code 2. */
 export class CliUsageError extends JobContractsError {
   override name = 'CliUsageError';
 }
 
 /** Reads a file, or stdin for `-` / no file. */
-export async function readInput(file: string | undefined): Promise<string> {
+export async function readInput(file: string | undefined, io: CliIo): Promise<string> {
   if (file === undefined || file === '-') {
-    if (process.stdin.isTTY) throw new CliUsageError('no input: pass a JSON file, or pipe JSON on stdin (e.g. `curl … | job-contracts validate --provider figur -`).');
+    if (io.stdin.isTTY) throw new CliUsageError('no input: pass a JSON file, or pipe JSON on stdin (e.g. `curl … | job-contracts validate --provider figur -`).');
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk));
     return Buffer.concat(chunks).toString('utf8');
   }
   try {

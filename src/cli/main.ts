@@ -1,40 +1,42 @@
 import { Command, CommanderError } from 'commander';
 import { JobContractsError } from '../errors/index.js';
 import { registerGenerate } from './generate.js';
-import { registerValidate } from './validate.js';
+import { type CliIo, processIo } from './io.js';
 import { registerMock } from './mock.js';
+import { registerValidate } from './validate.js';
 
 /** Builds the `job-contracts` command line. Exit codes: 0 ok, 1 violations, 2 usage/config. */
-export function createProgram(): Command {
+export function createProgram(io: CliIo = processIo): Command {
   const program = new Command('job-contracts')
     .description('contracts, mock servers and checks for job-status APIs')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
-  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  registerValidate(program);
-  registerGenerate(program);
-  registerMock(program);
-  for (const command of program.commands) command.exitOverride();
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
+  registerValidate(program, io);
+  registerGenerate(program, io);
+  registerMock(program, io);
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
   return program;
 }
 
-/** Runs the CLI; never lets a stack trace reach the user for expected failures. */
-export async function main(argv: string[]): Promise<void> {
+/**
+ * Runs the CLI with `argv` (without node and script); never lets a stack trace reach the user
+ * for expected failures. Resolves when the command is done (a server keeps running).
+ */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<void> {
   try {
-    await createProgram().parseAsync(argv);
+    await createProgram(io).parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      io.exit(error.exitCode === 0 ? 0 : 2);
       return;
     }
     if (error instanceof JobContractsError) {
-      process.stderr.write(`job-contracts: ${error.message}\n`);
-      process.exitCode = 2;
+      io.err(`job-contracts: ${error.message}\n`);
+      io.exit(2);
       return;
     }
-    process.stderr.write(`job-contracts: unexpected error: ${(error as Error)?.stack ?? String(error)}\nPlease report this as a bug.\n`);
-    process.exitCode = 70;
+    io.err(`job-contracts: unexpected error: ${(error as Error)?.stack ?? String(error)}\nPlease report this as a bug.\n`);
+    io.exit(70);
   }
 }
-
-await main(process.argv);

@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { isProviderId, providerIds, type ProviderId } from '../providers/ids.js';
-import { createMock, type ProviderInfo } from '../mock/mock.js';
-import { serve } from '../mock/node-server.js';
-import { CliUsageError, parseIntOption } from './io.js';
+import type { ProviderInfo } from '../mock/mock.js';
+import { CliUsageError, parseIntOption, type CliIo } from './io.js';
 import type { ClockMode } from '../engine/clock.js';
 
 interface MockCliOptions {
@@ -43,7 +42,7 @@ export function formatStartTable(info: ProviderInfo[]): string {
 }
 
 /** `job-contracts mock`: every provider's scenario-scripted mock on one port. */
-export function registerMock(program: Command): void {
+export function registerMock(program: Command, io: CliIo): void {
   program
     .command('mock')
     .description('serve scenario-scripted mocks of every provider (default http://127.0.0.1:4010/<provider>)')
@@ -70,6 +69,9 @@ export function registerMock(program: Command): void {
         const { createPrismFallback } = await import('../mock/prism.js');
         fallback = await createPrismFallback(providers);
       }
+      // Loaded here, not at start-up: `validate` and `--help` should not pay for the mock.
+      const { createMock } = await import('../mock/mock.js');
+      const { serve } = await import('../mock/node-server.js');
       const mock = await createMock({
         providers,
         seed: options.seed,
@@ -80,7 +82,7 @@ export function registerMock(program: Command): void {
         ...(options.scenarios ? { scenarioDirs: options.scenarios } : {}),
         ...(fallback ? { fallback, schemaOnly: true } : {}),
       });
-      for (const problem of mock.problems) process.stderr.write(`${pc.yellow('warning')}: ${problem.message} (scenario skipped)\n`);
+      for (const problem of mock.problems) io.err(`${pc.yellow('warning')}: ${problem.message} (scenario skipped)\n`);
       let running;
       try {
         running = await serve(mock.handle, { host: options.host, port });
@@ -91,17 +93,17 @@ export function registerMock(program: Command): void {
         );
       }
       const info = mock.describe(running.origin);
-      process.stdout.write(`${pc.bold('job-contracts mock')} on ${running.origin}  (clock ${options.clock}${options.clock === 'wall' ? ` ×${speed}` : ''}, seed ${options.seed}, mode ${options.mode})\n`);
-      process.stdout.write(`${formatStartTable(info)}\n`);
+      io.out(`${pc.bold('job-contracts mock')} on ${running.origin}  (clock ${options.clock}${options.clock === 'wall' ? ` ×${speed}` : ''}, seed ${options.seed}, mode ${options.mode})\n`);
+      io.out(`${formatStartTable(info)}\n`);
       const first = info[0];
       const job = first?.jobs[0];
       if (first && job) {
         const headers = Object.entries(first.tenants[0]?.headers ?? {})
           .map(([k, v]) => `-H '${k}: ${v}'`)
           .join(' ');
-        process.stdout.write(`Try: curl ${headers} ${first.baseUrl}/…/${job.id}   (paths as in specs/${first.id}.yaml)\n`);
+        io.out(`Try: curl ${headers} ${first.baseUrl}/…/${job.id}   (paths as in specs/${first.id}.yaml)\n`);
       }
-      process.stdout.write(`Admin API: ${running.origin}/__admin/providers · Create a job: Prefer: scenario=<name> on the provider's create endpoint. Ctrl-C stops.\n`);
+      io.out(`Admin API: ${running.origin}/__admin/providers · Create a job: Prefer: scenario=<name> on the provider's create endpoint. Ctrl-C stops.\n`);
       const stop = () => {
         void running.close().then(() => process.exit(0));
       };

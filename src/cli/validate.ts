@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { defaultContracts } from '../contracts/index.js';
 import { UsageError } from '../errors/index.js';
-import { CliUsageError, parseIntOption, parseJsonInput, readInput } from './io.js';
+import { CliUsageError, parseIntOption, parseJsonInput, readInput, type CliIo } from './io.js';
 
 interface ValidateOptions {
   provider: string;
@@ -14,7 +14,7 @@ interface ValidateOptions {
 }
 
 /** `job-contracts validate`: checks one JSON body against a provider's contract. */
-export function registerValidate(program: Command): void {
+export function registerValidate(program: Command, io: CliIo): void {
   program
     .command('validate')
     .description('validate a JSON response (or request) body against a provider contract')
@@ -37,21 +37,21 @@ export function registerValidate(program: Command): void {
         throw error;
       }
       const source = file === '-' ? 'stdin' : file;
-      const body = parseJsonInput(await readInput(file), source);
+      const body = parseJsonInput(await readInput(file, io), source);
       const result = options.request
         ? contract.validateRequest({ operation: options.operation, contentType: options.contentType ?? null, body })
         : contract.validateResponse({ operation: options.operation, status, contentType: options.contentType ?? null, body });
       const what = `${options.provider} ${options.operation} ${options.request ? 'request' : status}`;
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ valid: result.ok, provider: options.provider, operation: options.operation, status, issues: result.ok ? [] : result.issues }, null, 2)}\n`);
+        io.out(`${JSON.stringify({ valid: result.ok, provider: options.provider, operation: options.operation, status, issues: result.ok ? [] : result.issues }, null, 2)}\n`);
       } else if (result.ok) {
-        process.stdout.write(`${pc.green('valid')}: ${source} matches ${what}\n`);
+        io.out(`${pc.green('valid')}: ${source} matches ${what}\n`);
       } else {
-        process.stdout.write(`${pc.red('invalid')}: ${source} breaks ${what} (${result.issues.length} issue${result.issues.length === 1 ? '' : 's'})\n`);
+        io.out(`${pc.red('invalid')}: ${source} breaks ${what} (${result.issues.length} issue${result.issues.length === 1 ? '' : 's'})\n`);
         for (const issue of result.issues) {
-          process.stdout.write(`  ${pc.bold(issue.pointer || '(body)')}  ${pc.yellow(issue.rule)}  expected ${issue.expected}, actual ${issue.actual}\n`);
+          io.out(`  ${pc.bold(issue.pointer || '(body)')}  ${pc.yellow(issue.rule)}  expected ${issue.expected}, actual ${issue.actual}\n`);
         }
       }
-      process.exitCode = result.ok ? 0 : 1;
+      io.exit(result.ok ? 0 : 1);
     });
 }

@@ -15,7 +15,7 @@ function describePath(pointer: string): string {
 
 /** Parses and checks one scenario file (YAML or JSON). Errors name the file, line or step, and the rule. */
 export function parseScenario(text: string, file: string): Scenario {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     const line = error?.linePos?.[0]?.line;
