@@ -75,6 +75,13 @@ const responseCases: Array<[string, { given: { status?: number; contentType?: st
   ['500 DRF detail', { given: { status: 500, body: { detail: 'A server error occurred.' } }, want: ok }],
   ['500 DRF server_error view', { given: { status: 500, body: { error: 'Server Error (500)' } }, want: ok }],
   ['500 Django HTML page', { given: { status: 500, contentType: 'text/html; charset=utf-8', body: '<h1>Server Error (500)</h1>' }, want: ok }],
+  // added for what the mock emits (x-source-note): throttling, gateway and maintenance answers
+  ['429 DRF Throttled', { given: { status: 429, body: { detail: 'Request was throttled. Expected available in 2 seconds.' } }, want: ok }],
+  ['502 JSON from the gateway', { given: { status: 502, body: { detail: 'Bad gateway: the upstream application server did not answer.' } }, want: ok }],
+  ['502 HTML from the gateway', { given: { status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' }, want: ok }],
+  ['503 DRF ServiceUnavailable', { given: { status: 503, body: { detail: 'Service temporarily unavailable, try again later.' } }, want: ok }],
+  ['429 without detail', { given: { status: 429, body: { message: 'slow down' } }, want: issue('/detail', 'required') }],
+  ['503 as HTML', { given: { status: 503, contentType: 'text/html', body: '<h1>Maintenance</h1>' }, want: issue('', 'content-type') }],
   // wrong enum
   ['status not in enum', { given: { body: withFields(seedJob, { status: 'DONE' }) }, want: issue('/status', 'enum') }],
   ['type not in enum', { given: { body: withFields(seedJob, { type: 'BLOG' }) }, want: issue('/type', 'enum') }],
@@ -118,7 +125,7 @@ const responseCases: Array<[string, { given: { status?: number; contentType?: st
   ['403 body a string', { given: { status: 403, body: 'Forbidden' }, want: issue('', 'type') }],
   ['500 JSON array', { given: { status: 500, body: [] }, want: issue('', 'type') }],
   // undocumented status / content type
-  ['429 undocumented', { given: { status: 429, body: { detail: 'Request was throttled.' } }, want: issue('', 'status') }],
+  ['409 undocumented', { given: { status: 409, body: { detail: 'Conflict.' } }, want: issue('', 'status') }],
   ['404 as HTML', { given: { status: 404, contentType: 'text/html', body: '<h1>Not Found</h1>' }, want: issue('', 'content-type') }],
 ];
 
@@ -148,11 +155,11 @@ describe('aisquare spec', () => {
   const { spec } = defaultContracts().get('aisquare');
   const schemas = (spec.document.components as { schemas: Record<string, Body> }).schemas;
 
-  it('documents only the seed endpoint, with every documented status', () => {
+  it('documents only the seed endpoint, with every documented status (429, 502, 503 added for the mock)', () => {
     expect(spec.operations.map((op) => [op.method, op.path, op.operationId, op.role])).toEqual([
       ['GET', '/api/v2/orchestrations/jobs/{id}/', 'jobs-retrieve', 'getJob'],
     ]);
-    expect(spec.operations[0]?.responses.map((r) => r.status)).toEqual(['200', '400', '401', '403', '404', '500']);
+    expect(spec.operations[0]?.responses.map((r) => r.status)).toEqual(['200', '400', '401', '403', '404', '429', '500', '502', '503']);
     expect(spec.serverUrl).toBe('https://api.aisquare.studio');
   });
 
