@@ -2,7 +2,8 @@ import type { Fault } from './fault.js';
 import type { EventSpec, Scenario, ScenarioStep } from './scenario.js';
 import { emptyState, type JobState } from './state.js';
 
-/** A client action that changes a job's course. `ms`: clock offset from creation; `tick`: polls seen. */
+/** A client action that changes a job's course. `ms`: clock offset from creation; `tick`: the tick
+ *  of the last poll the client saw (polls − 1, at least 0). */
 export interface JobAction {
   kind: 'respond' | 'cancel';
   ms: number;
@@ -129,7 +130,7 @@ export function timelineAt(
     const atMs = segmentMs + step.at;
     const atTick = segmentTick + (i - segmentFirst);
     // Steps scheduled after the cancel never happen (the initial step always does).
-    if (cancelReached && i > 0 && (position.by === 'tick' ? atTick >= (cancel as JobAction).tick : atMs > (cancel as JobAction).ms)) break;
+    if (cancelReached && i > 0 && (position.by === 'tick' ? atTick > (cancel as JobAction).tick : atMs > (cancel as JobAction).ms)) break;
     const reached = position.by === 'tick' ? atTick <= position.tick : atMs <= position.ms;
     if (!reached) {
       nextAt = atMs;
@@ -144,7 +145,8 @@ export function timelineAt(
       const resumeTick = answer === undefined ? Number.POSITIVE_INFINITY : Math.max(answer.tick, atTick + 1);
       const answered = answer !== undefined && (position.by === 'tick' ? resumeTick <= position.tick : answer.ms <= position.ms);
       if (!answered) {
-        waiting = true;
+        // An answer already given but not yet shown (poll mode) means: no longer waiting.
+        waiting = answer === undefined || (position.by === 'tick' ? answer.tick > position.tick : answer.ms > position.ms);
         break;
       }
       respondsUsed++;

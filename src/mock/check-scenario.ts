@@ -72,7 +72,7 @@ export function checkScenario(scenario: Scenario, file: string, adapter: Provide
     for (let at = 1; at < scenario.steps.length; at++) {
       const before = timelineAt(scenario, respondAll, { ms: 0, tick: at - 1, by: 'tick' }, text);
       if (lifecycle.terminal.includes(before.state.status)) break;
-      run([...respondAll, { kind: 'cancel', ms: 0, tick: at }], `cancelled at poll ${at}: `);
+      run([...respondAll, { kind: 'cancel', ms: 0, tick: at - 1 }], `cancelled at poll ${at}: `);
     }
   }
 }

@@ -107,7 +107,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     render: () => JSON.parse(renderText(job, timeline(job))),
     isTerminal: () => terminal.has(timeline(job).state.status),
     act: (kind: JobAction['kind'], payload?: JobAction['payload']) => {
-      job.actions.push({ kind, ms: clock.now() - job.record.createdAt, tick: job.polls, ...(payload ? { payload } : {}) });
+      job.actions.push({ kind, ms: clock.now() - job.record.createdAt, tick: Math.max(0, job.polls - 1), ...(payload ? { payload } : {}) });
       job.cache = undefined;
     },
     remove: () => {

@@ -76,6 +76,13 @@ const responseCases: ResponseCase[] = [
   ['respondToJob 400: not awaiting clarification', { given: { operation: 'respondToJob', status: 400, body: notAwaiting }, want: OK }],
   ['respondToJob 401', { given: { operation: 'respondToJob', status: 401, body: unauthorized }, want: OK }],
   ['respondToJob 404', { given: { operation: 'respondToJob', status: 404, body: notFound }, want: OK }],
+  // Added for the mock (x-source-note): fault and rate-limit answers in the provider's error body
+  ...(['getJob', 'createJob', 'respondToJob'] as const).flatMap((operation) =>
+    [429, 500, 502, 503].map((status): ResponseCase => [
+      `${operation} ${status} (added, x-source-note)`,
+      { given: { operation, status, body: changed(notFound, (b) => { b.error.code = status; b.error.field = ''; }) }, want: OK },
+    ]),
+  ),
 
   // Wrong enums
   ['status outside the enum', { given: getJob(changed(pending, (b) => { b.job.status = 'succeeded'; })), want: bad(['/job/status', 'enum']) }],
@@ -126,7 +133,7 @@ const responseCases: ResponseCase[] = [
   ['respond 200 with an extra job', { given: { operation: 'respondToJob', status: 200, body: { ...responded, job: {} } }, want: bad(['/job', 'additionalProperties']) }],
 
   // Status and content type
-  ['getJob 500 is not documented', { given: getJob(notFound, 500), want: bad(['', 'status']) }],
+  ['getJob 403 is not documented', { given: getJob(notFound, 403), want: bad(['', 'status']) }],
   ['createJob 404 is not documented', { given: { operation: 'createJob', status: 404, body: notFound }, want: bad(['', 'status']) }],
   ['getJob 200 as text/html', { given: { ...getJob(completed), contentType: 'text/html' }, want: bad(['', 'content-type']) }],
 ];
@@ -165,9 +172,9 @@ describe('cata-pos spec', () => {
   it('documents the three operations with their roles and statuses', () => {
     const ops = contract.spec.operations.map((op) => [op.method, op.path, op.operationId, op.role, op.responses.map((r) => r.status)]);
     expect(ops).toEqual([
-      ['POST', '/api/v1/adapter-scripts/generate', 'createGenerationJob', 'createJob', ['200', '400', '401']],
-      ['GET', '/api/v1/adapter-scripts/jobs/{jobId}', 'get-generation-job-status', 'getJob', ['200', '401', '404']],
-      ['POST', '/api/v1/adapter-scripts/jobs/{jobId}/respond', 'respondToGenerationJob', 'respondToJob', ['200', '400', '401', '404']],
+      ['POST', '/api/v1/adapter-scripts/generate', 'createGenerationJob', 'createJob', ['200', '400', '401', '429', '500', '502', '503']],
+      ['GET', '/api/v1/adapter-scripts/jobs/{jobId}', 'get-generation-job-status', 'getJob', ['200', '401', '404', '429', '500', '502', '503']],
+      ['POST', '/api/v1/adapter-scripts/jobs/{jobId}/respond', 'respondToGenerationJob', 'respondToJob', ['200', '400', '401', '404', '429', '500', '502', '503']],
     ]);
     for (const op of contract.spec.operations) expect(op.security).toEqual([{ apiKeyAuth: [] }]);
   });

@@ -87,7 +87,7 @@ const getJobCases: Case[] = [
   ['input value an array', { given: { body: edit(workflow, { 'job/metadata/flow/0/inputs/0/value': ['a', 'b'] }) }, want: ok }],
   ['input default null', { given: { body: edit(workflow, { 'job/metadata/flow/0/inputs/0/default': null }) }, want: ok }],
   // error responses: {message}, open
-  ...errorCases('getJob', [400, 401, 403, 404, 429, 500]),
+  ...errorCases('getJob', [400, 401, 403, 404, 429, 500, 502, 503]),
   // wrong enum
   ['status not in the enum', { given: { body: edit(queued, { 'job/status': 'done' }) }, want: issue('/job/status', 'enum') }],
   ['status in another casing', { given: { body: edit(queued, { 'job/status': 'IN_PROGRESS' }) }, want: issue('/job/status', 'enum') }],
@@ -165,7 +165,7 @@ const listJobsCases: Case[] = [
   ['the last page, without a token', { given: { body: edit(listPage, { nextPaginationToken: undefined }) }, want: ok }],
   ['an empty page', { given: { body: { jobs: [] } }, want: ok }],
   ['the seed job in a list', { given: { body: { jobs: [seedResponse.job] } }, want: ok }],
-  ...errorCases('listJobs', [400, 401, 403, 429, 500]),
+  ...errorCases('listJobs', [400, 401, 403, 429, 500, 502, 503]),
   ['jobs missing', { given: { body: { nextPaginationToken: 'abc' } }, want: issue('/jobs', 'required') }],
   ['a listed job with a wrong status', { given: { body: edit(listPage, { 'jobs/1/status': 'failed' }) }, want: issue('/jobs/1/status', 'enum') }],
   ['a listed job with progress out of range', { given: { body: edit(listPage, { 'jobs/0/progress': 100 }) }, want: issue('/jobs/0/progress', 'maximum') }],
@@ -183,7 +183,7 @@ describe('scenario listJobs responses', () => {
 const cancelJobCases: Case[] = [
   ['the canceled job', { given: { body: canceled }, want: ok }],
   ['a job not yet showing canceled', { given: { body: queued }, want: ok }],
-  ...errorCases('cancelJob', [400, 401, 403, 404, 429, 500]),
+  ...errorCases('cancelJob', [400, 401, 403, 404, 429, 500, 502, 503]),
   ['no job envelope', { given: { body: canceled.job }, want: issue('/job', 'required') }],
   ['a status outside the enum', { given: { body: edit(canceled, { 'job/status': 'cancelled' }) }, want: issue('/job/status', 'enum') }],
   ['204 undocumented', { given: { status: 204, body: undefined }, want: issue('', 'status') }],
@@ -226,9 +226,9 @@ describe('scenario spec', () => {
   it('documents getJob, listJobs and cancelJob with every documented status', () => {
     expect(spec.serverUrl).toBe('https://api.cloud.scenario.com/v1');
     expect(spec.operations.map((op) => [op.method, op.path, op.operationId, op.role, op.responses.map((r) => r.status)])).toEqual([
-      ['GET', '/jobs/{jobId}', 'getJob', 'getJob', ['200', '400', '401', '403', '404', '429', '500']],
-      ['GET', '/jobs', 'listJobs', 'listJobs', ['200', '400', '401', '403', '429', '500']],
-      ['POST', '/jobs/{jobId}/action', 'cancelJob', 'cancelJob', ['200', '400', '401', '403', '404', '429', '500']],
+      ['GET', '/jobs/{jobId}', 'getJob', 'getJob', ['200', '400', '401', '403', '404', '429', '500', '502', '503']],
+      ['GET', '/jobs', 'listJobs', 'listJobs', ['200', '400', '401', '403', '429', '500', '502', '503']],
+      ['POST', '/jobs/{jobId}/action', 'cancelJob', 'cancelJob', ['200', '400', '401', '403', '404', '429', '500', '502', '503']],
     ]);
   });
 

@@ -68,6 +68,14 @@ describe('timelineAt (poll ticks)', () => {
     expect(tick(5, [respond]).state.status).toBe('running');
     expect(tick(6, [respond]).state.status).toBe('done');
   });
+  it('a cancel shows on the answer to the cancel itself, after the steps the client saw', () => {
+    const cancel: JobAction = { kind: 'cancel', ms: 0, tick: 1 };
+    const rule = (s: Parameters<NonNullable<Parameters<typeof timelineAt>[4]>>[0]) => ({ ...s, status: 'canceled' });
+    const now = timelineAt(scenario, [cancel], { ms: 0, tick: 1, by: 'tick' }, text, rule);
+    expect(now).toMatchObject({ canceled: true, step: 1 });
+    expect(now.state.progress).toBe(0.2);
+    expect(timelineAt(scenario, [cancel], { ms: 0, tick: 9, by: 'tick' }, text, rule).step).toBe(1);
+  });
   it('the version changes whenever the state can', () => {
     const versions = [0, 1, 2, 3].map((t) => tick(t).version);
     expect(new Set(versions).size).toBe(4);
