@@ -1,3 +1,5 @@
+import { ulid } from 'ulid';
+
 /**
  * Deterministic randomness: every value is a pure function of (seed, key), so the same seed
  * gives the same ids, timestamps and text whatever order requests arrive in.
@@ -26,7 +28,6 @@ export function prng(seed: number): () => number {
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** Deterministic ids and numbers derived from one seed and a key per value. */
 export interface Random {
@@ -69,15 +70,7 @@ export function createRandom(seed: number | string): Random {
       const s = h.join('');
       return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
     },
-    ulid: (key, timeMs) => {
-      let time = '';
-      let t = Math.max(0, Math.floor(timeMs));
-      for (let i = 0; i < 10; i++) {
-        time = CROCKFORD[t % 32] + time;
-        t = Math.floor(t / 32);
-      }
-      return time + chars(key, CROCKFORD, 16);
-    },
+    ulid: (key, timeMs) => ulid(Math.max(0, Math.floor(timeMs)), stream(key)),
     base62: (key, length) => chars(key, BASE62, length),
     hex: (key, length) => chars(key, '0123456789abcdef', length),
     child: (prefix) => createRandom(`${base}\u0000${prefix}`),

@@ -5,6 +5,8 @@ import type { Scenario } from '../engine/scenario.js';
 import { type JobAction, type Position, type Timeline, timelineAt } from '../engine/timeline.js';
 import { ConfigError } from '../errors/index.js';
 import type { Credential, ErrorContext, ErrorKind, JobHandle, ProviderAdapter, RenderContext, RoleContext, WireResponse } from '../providers/adapter.js';
+import { ulid } from 'ulid';
+import { hash32, prng } from '../engine/random.js';
 import { readJsonBody } from './body.js';
 import { faultResponse } from './faults.js';
 import { type Journal, redactHeaders } from './journal.js';
@@ -267,7 +269,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     },
     async handle(request, path) {
       requestCounter++;
-      const requestId = ulidLike(clock.now(), requestCounter);
+      const requestId = ulid(clock.now(), prng(hash32(`${options.seed}:${adapter.id}:request:${requestCounter}`)));
       const url = new URL(request.url);
       const entry = { operation: null as string | null, tenant: null as string | null, fault: null as string | null };
       let response: Response;
@@ -295,23 +297,4 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
       return response;
     },
   };
-}
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A ULID for request ids: time from the clock, then the request counter (unique per mock). */
-function ulidLike(timeMs: number, counter: number): string {
-  let time = '';
-  let t = Math.max(0, Math.floor(timeMs));
-  for (let i = 0; i < 10; i++) {
-    time = CROCKFORD[t % 32] + time;
-    t = Math.floor(t / 32);
-  }
-  let rest = '';
-  let c = counter;
-  for (let i = 0; i < 16; i++) {
-    rest = CROCKFORD[c % 32] + rest;
-    c = Math.floor(c / 32);
-  }
-  return time + rest;
 }
