@@ -17,7 +17,8 @@ export const DEFAULT_EPOCH = Date.UTC(2026, 0, 1, 0, 0, 0);
  * moves only when advanced; `poll`: like wall for timestamps, jobs move per GET instead.
  */
 export function createClock(mode: ClockMode, options: { speed?: number; epoch?: number; realNow?: () => number } = {}): Clock {
-  const realNow = options.realNow ?? Date.now;
+  // Looked up on every call, so fake timers installed later (vi.useFakeTimers) are seen.
+  const realNow = options.realNow ?? (() => Date.now());
   const speed = options.speed ?? 1;
   let offset = 0;
   if (mode === 'manual') {

@@ -33,10 +33,11 @@ export function checkScenario(scenario: Scenario, file: string, adapter: Provide
     throw new ConfigError(`${file}: step ${step}: ${message} (rule ${rule} of x-job-lifecycle in ${contract.spec.file}).`, { file });
   };
 
-  const run = (actions: JobAction[], label: string) => {
+  /** Renders the job at each (tick, actions) in order and checks every body and every move. */
+  const run = (frames: Array<{ tick: number; actions: JobAction[] }>, label: string) => {
     let previous: unknown;
     let previousStep = -1;
-    for (let tick = 0; tick <= scenario.steps.length + actions.length + 1; tick++) {
+    frames.forEach(({ tick, actions }, frame) => {
       const position: Position = { ms: 0, tick, by: 'tick' };
       const line = timelineAt(scenario, actions, position, text, adapter.cancel);
       const body = adapter.renderJob(line.state, ctx);
@@ -47,7 +48,7 @@ export function checkScenario(scenario: Scenario, file: string, adapter: Provide
         fail(where, 'schema', `${label}the rendered getJob body breaks the spec at ${issue?.pointer || '(body)'}: ${issue?.message}`);
       }
       const job = jobOf(lifecycle, body);
-      if (tick === 0) {
+      if (frame === 0) {
         const status = statusOf(lifecycle, job);
         if (status === undefined || !lifecycle.initial.includes(status)) fail(0, 'initial', `${label}first status ${status} is not an initial state (${lifecycle.initial.join(', ')})`);
       }
@@ -59,20 +60,24 @@ export function checkScenario(scenario: Scenario, file: string, adapter: Provide
       }
       previous = job;
       previousStep = where;
-    }
+    });
   };
+  const ticks = (from: number, to: number, actions: JobAction[]) => Array.from({ length: to - from + 1 }, (_, i) => ({ tick: from + i, actions }));
+  const last = scenario.steps.length + 2;
 
   // Answer each wait at once, so the steps after it are checked too.
   const waits = scenario.steps.filter((s) => s.wait === 'respond').length;
   const respondAll: JobAction[] = [];
   for (let i = 0; i < waits; i++) respondAll.push({ kind: 'respond', ms: 0, tick: 0, payload: { response: 'probe answer' } });
   // Ticks for responds: resolved as soon as reached (tick 0 means "already answered").
-  run(respondAll, '');
+  run(ticks(0, last, respondAll), '');
   if (adapter.cancel) {
     for (let at = 1; at < scenario.steps.length; at++) {
       const before = timelineAt(scenario, respondAll, { ms: 0, tick: at - 1, by: 'tick' }, text);
       if (lifecycle.terminal.includes(before.state.status)) break;
-      run([...respondAll, { kind: 'cancel', ms: 0, tick: at - 1 }], `cancelled at poll ${at}: `);
+      // The client saw poll at-1, then cancelled: the answer to the cancel and every later poll.
+      const cancelled = [...respondAll, { kind: 'cancel' as const, ms: 0, tick: at - 1 }];
+      run([...ticks(0, at - 1, respondAll), ...ticks(at - 1, last, cancelled)], `cancelled after poll ${at - 1}: `);
     }
   }
 }

@@ -45,8 +45,11 @@ export async function faultResponse(input: FaultInput): Promise<Response> {
       const bytes = new TextEncoder().encode(JSON.stringify(wire.body ?? {}));
       const half = bytes.slice(0, Math.max(1, Math.floor(bytes.length / 2)));
       const body = new ReadableStream<Uint8Array>({
+        // Half the bytes first; the error comes on the next pull (error() would drop queued chunks).
         start(controller) {
           controller.enqueue(half);
+        },
+        pull(controller) {
           controller.error(new Error('job-contracts: truncated body (fault)'));
         },
       });

@@ -6,7 +6,7 @@ import { loadScenarioDir } from '../engine/load.js';
 import type { Scenario } from '../engine/scenario.js';
 import type { ConfigError } from '../errors/index.js';
 import { type ProviderId, providerIds } from '../providers/ids.js';
-import { loadAdapter } from '../providers/registry.js';
+import { adapters } from '../providers/registry.js';
 import { handleAdmin } from './admin.js';
 import { checkScenario } from './check-scenario.js';
 import { Journal } from './journal.js';
@@ -79,9 +79,9 @@ function loadScenarios(provider: ProviderId, dirs: readonly string[]): { scenari
 /**
  * Builds the mock behind `npm run mock`, the MSW handlers and the tests: one engine, one
  * Fetch handler. Nothing is shared between two mocks.
- * @example const mock = await createMock({ clock: 'manual', seed: 'test' });
+ * @example const mock = createMock({ clock: 'manual', seed: 'test' });
  */
-export async function createMock(options: MockOptions = {}): Promise<Mock> {
+export function createMock(options: MockOptions = {}): Mock {
   const ids = options.providers ?? providerIds;
   if (options.mount === 'root' && ids.length !== 1) throw new Error('job-contracts: mount "root" serves exactly one provider; pass providers: [id].');
   const clock = typeof options.clock === 'object' ? options.clock : createClock(options.clock ?? 'wall', { ...(options.speed ? { speed: options.speed } : {}), ...(options.epoch !== undefined ? { epoch: options.epoch } : {}) });
@@ -96,7 +96,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   const seeded = new Map<ProviderId, Array<{ id: string; tenant: string; scenario: string }>>();
 
   for (const id of ids) {
-    const adapter = await loadAdapter(id);
+    const adapter = adapters[id];
     const contract = contracts.get(id);
     const loaded = loadScenarios(id, dirs);
     problems.push(...loaded.errors);

@@ -61,8 +61,9 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
     }
     res.end();
   } catch {
-    // A body that fails midway (the truncate fault): cut the connection so the client sees it.
-    res.socket?.destroy();
+    // A body that fails midway (the truncate fault): flush what was written, then close the
+    // connection short of Content-Length so the client sees a truncated body.
+    res.socket?.destroySoon();
   }
 }
 

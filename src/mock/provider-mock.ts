@@ -195,6 +195,11 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     const requestFault = prefer.get('fault');
     const fault: Fault | undefined = requestFault && isFaultKind(requestFault) ? { kind: requestFault, ...(prefer.has('retry-after') ? { retryAfter: Number(prefer.get('retry-after')) } : {}) } : undefined;
 
+    // Faults that replace the answer (errors, reset) come before the handler: no side effects.
+    if (fault && fault.kind !== 'latency' && fault.kind !== 'truncate' && fault.kind !== 'invalid-json') {
+      note({ fault: fault.kind });
+      return faultResponse({ fault, answer: () => err('server-error'), error: err, sleep: options.sleep, jitter: 0, toResponse: respond });
+    }
     let answer: () => WireResponse | Promise<WireResponse>;
     let scenarioFault: Fault | undefined;
     if (op.role === 'getJob') {

@@ -1,11 +1,16 @@
 import type { ProviderAdapter } from './adapter.js';
+import { aisquareAdapter } from './aisquare.js';
+import { cataPosAdapter } from './cata-pos.js';
+import { figurAdapter } from './figur.js';
 import type { ProviderId } from './ids.js';
+import { osapiAdapter } from './osapi.js';
+import { scenarioAdapter } from './scenario.js';
 
-/** Loads a provider's adapter from src/providers/<id>.ts (export `<camelId>Adapter`). */
-export async function loadAdapter(id: ProviderId): Promise<ProviderAdapter> {
-  const exportName = `${id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Adapter`;
-  const module = (await import(`./${id}.js`)) as Record<string, ProviderAdapter | undefined>;
-  const adapter = module[exportName];
-  if (!adapter) throw new Error(`job-contracts: src/providers/${id}.ts does not export ${exportName}.`);
-  return adapter;
-}
+/** Every provider's adapter, by id: adding a provider adds one line here. */
+export const adapters: Readonly<Record<ProviderId, ProviderAdapter>> = {
+  aisquare: aisquareAdapter,
+  figur: figurAdapter,
+  osapi: osapiAdapter,
+  'cata-pos': cataPosAdapter,
+  scenario: scenarioAdapter,
+};

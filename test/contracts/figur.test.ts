@@ -73,6 +73,13 @@ const getJob = (body: unknown, status = 200): ResponseCase[1]['given'] => ({ ope
 const op = (operation: string, status: number, body: unknown): ResponseCase[1]['given'] => ({ operation, status, body });
 const firstArtifact = (b: Body): Body => b.result[0];
 
+/** The envelope with a code of its own (500/502/503/409 accept any UPPER_SNAKE code). */
+const envelope = (code: string, message: string): Body => ({ error: { code, message, request_id: notFound.error.request_id } });
+const internalError = envelope('INTERNAL_ERROR', 'An internal error occurred.');
+const badGateway = envelope('BAD_GATEWAY', 'An upstream service failed to answer.');
+const unavailable = envelope('SERVICE_UNAVAILABLE', 'The service is temporarily unavailable; retry later.');
+const notCancelable = envelope('JOB_NOT_CANCELABLE', 'Job already ended (SUCCESS) and cannot be canceled.');
+
 /** The error answers every operation documents, as [status, body]. */
 const commonErrors: Array<[number, Body]> = [
   [401, unauthorized],
@@ -80,6 +87,9 @@ const commonErrors: Array<[number, Body]> = [
   [422, validationFailed],
   [422, fastApi422],
   [429, rateLimited],
+  [500, internalError],
+  [502, badGateway],
+  [503, unavailable],
 ];
 const errorCases = (operation: string, extra: Array<[number, Body]>): ResponseCase[] =>
   [...commonErrors, ...extra].map(([status, body]): ResponseCase => [
@@ -125,7 +135,7 @@ const responseCases: ResponseCase[] = [
   ...errorCases('listJobEvents', [[404, notFound]]),
   ['cancelJob 200 (inferred body)', { given: op('cancelJob', 200, canceled), want: OK }],
   ['cancelJob 200: any JSON object', { given: op('cancelJob', 200, { canceled: true }), want: OK }],
-  ...errorCases('cancelJob', [[404, notFound]]),
+  ...errorCases('cancelJob', [[404, notFound], [409, notCancelable]]),
   ['createJob 202 (try-on, by role)', { given: op('createJob', 202, accepted), want: OK }],
   ['createModelGeneratorJob 202', { given: op('createModelGeneratorJob', 202, { ...accepted, credits_cost: 2.5 }), want: OK }],
   ...errorCases('createTryOnJob', [[402, insufficientBalance]]),
@@ -234,7 +244,10 @@ const responseCases: ResponseCase[] = [
   ['DRF-style {detail: string} on 404', { given: getJob({ detail: 'Not found.' }, 404), want: bad(['/error', 'required'], ['/detail', 'additionalProperties']) }],
 
   // Status and content type
-  ['getJob 500 is not documented', { given: getJob(notFound, 500), want: bad(['', 'status']) }],
+  ['getJob 501 is not documented', { given: getJob(internalError, 501), want: bad(['', 'status']) }],
+  ['getJob 409 is not documented (only cancel conflicts)', { given: getJob(notCancelable, 409), want: bad(['', 'status']) }],
+  ['503 code not UPPER_SNAKE', { given: getJob(changed(unavailable, (b) => { b.error.code = 'unavailable'; }), 503), want: bad(['/error/code', 'pattern']) }],
+  ['500 without the envelope (a proxy\'s HTML turned JSON)', { given: getJob({ message: 'Internal Server Error' }, 500), want: bad(['/error', 'required'], ['/message', 'additionalProperties']) }],
   ['getJob 402 is not documented (reads cost nothing)', { given: getJob(insufficientBalance, 402), want: bad(['', 'status']) }],
   ['listJobs 404 is not documented', { given: op('listJobs', 404, notFound), want: bad(['', 'status']) }],
   ['createJob 200 instead of 202', { given: op('createJob', 200, accepted), want: bad(['', 'status']) }],
@@ -271,14 +284,16 @@ describe('figur spec', () => {
   const components = contract.spec.document.components as Body;
 
   it('documents the six operations with their roles and statuses', () => {
+    // 500/502/503 (and cancel's 409) are additions for the mock, marked x-source-note.
+    const faults = ['500', '502', '503'];
     const ops = contract.spec.operations.map((o) => [o.method, o.path, o.operationId, o.role, o.responses.map((r) => r.status)]);
     expect(ops).toEqual([
-      ['GET', '/v1/jobs/{public_id}', 'getJob', 'getJob', ['200', '401', '403', '404', '422', '429']],
-      ['GET', '/v1/jobs/{public_id}/events', 'listJobEvents', 'listJobEvents', ['200', '401', '403', '404', '422', '429']],
-      ['POST', '/v1/jobs/{public_id}/cancel', 'cancelJob', 'cancelJob', ['200', '401', '403', '404', '422', '429']],
-      ['GET', '/v1/jobs', 'listJobs', 'listJobs', ['200', '401', '403', '422', '429']],
-      ['POST', '/v1/try-on', 'createTryOnJob', 'createJob', ['202', '401', '402', '403', '422', '429']],
-      ['POST', '/v1/model-generator', 'createModelGeneratorJob', 'createJob', ['202', '401', '402', '403', '422', '429']],
+      ['GET', '/v1/jobs/{public_id}', 'getJob', 'getJob', ['200', '401', '403', '404', '422', '429', ...faults]],
+      ['GET', '/v1/jobs/{public_id}/events', 'listJobEvents', 'listJobEvents', ['200', '401', '403', '404', '422', '429', ...faults]],
+      ['POST', '/v1/jobs/{public_id}/cancel', 'cancelJob', 'cancelJob', ['200', '401', '403', '404', '409', '422', '429', ...faults]],
+      ['GET', '/v1/jobs', 'listJobs', 'listJobs', ['200', '401', '403', '422', '429', ...faults]],
+      ['POST', '/v1/try-on', 'createTryOnJob', 'createJob', ['202', '401', '402', '403', '422', '429', ...faults]],
+      ['POST', '/v1/model-generator', 'createModelGeneratorJob', 'createJob', ['202', '401', '402', '403', '422', '429', ...faults]],
     ]);
     for (const o of contract.spec.operations) expect(o.security).toEqual([{ bearerAuth: [] }]);
     expect(contract.spec.serverUrl).toBe('https://api.figur.fit');

@@ -138,7 +138,13 @@ const getJobCases: ResponseCase[] = [
     { given: { status: 400, body: { message: 'x', error: 'y' } }, want: issues(['/error', 'additionalProperties'], ['/message', 'additionalProperties'], ['', 'oneOf']) },
   ],
   // undocumented status and content type
-  ['429 undocumented', { given: { status: 429, body: { error: 'slow down' } }, want: issue('', 'status') }],
+  ['418 undocumented', { given: { status: 418, body: { error: 'teapot' } }, want: issue('', 'status') }],
+  // 429/502/503: added for the mock's faults (x-source-note), OSAPI's {error} body
+  ['429 rate limited (mock fault)', { given: { status: 429, body: { error: 'rate limit exceeded' } }, want: ok }],
+  ['502 bad gateway (mock fault)', { given: { status: 502, body: { error: 'bad gateway: the API server did not answer' } }, want: ok }],
+  ['503 unavailable (mock fault)', { given: { status: 503, body: { error: 'service unavailable: job queue is not ready' } }, want: ok }],
+  ['429 at the /api/job alias', { given: { operation: 'getJobApiAlias', status: 429, body: { error: 'rate limit exceeded' } }, want: ok }],
+  ['503 with a message body', { given: { status: 503, body: { message: 'Service Unavailable' } }, want: issues(['/error', 'required'], ['/message', 'additionalProperties']) }],
   ['404 as plain text', { given: { status: 404, contentType: 'text/plain', body: 'job not found' }, want: issue('', 'content-type') }],
 ];
 
@@ -237,12 +243,12 @@ describe('osapi spec', () => {
 
   it('documents the seed endpoint, its alias and the same family, with every status', () => {
     expect(spec.operations.map((op) => [op.method, op.path, op.operationId, op.role, op.responses.map((r) => r.status)])).toEqual([
-      ['GET', '/job', 'listJobs', 'listJobs', ['200', '400', '401', '403', '500']],
-      ['POST', '/job', 'createJob', 'createJob', ['201', '400', '401', '403', '500']],
-      ['GET', '/job/{id}', 'getJob', 'getJob', ['200', '400', '401', '403', '404', '500']],
-      ['DELETE', '/job/{id}', 'deleteJob', 'deleteJob', ['204', '400', '401', '403', '404', '500']],
-      ['POST', '/job/{id}/retry', 'retryJob', 'retryJob', ['201', '400', '401', '403', '404', '500']],
-      ['GET', '/api/job/{id}', 'getJobApiAlias', 'getJob', ['200', '400', '401', '403', '404', '500']],
+      ['GET', '/job', 'listJobs', 'listJobs', ['200', '400', '401', '403', '429', '500', '502', '503']],
+      ['POST', '/job', 'createJob', 'createJob', ['201', '400', '401', '403', '429', '500', '502', '503']],
+      ['GET', '/job/{id}', 'getJob', 'getJob', ['200', '400', '401', '403', '404', '429', '500', '502', '503']],
+      ['DELETE', '/job/{id}', 'deleteJob', 'deleteJob', ['204', '400', '401', '403', '404', '429', '500', '502', '503']],
+      ['POST', '/job/{id}/retry', 'retryJob', 'retryJob', ['201', '400', '401', '403', '404', '429', '500', '502', '503']],
+      ['GET', '/api/job/{id}', 'getJobApiAlias', 'getJob', ['200', '400', '401', '403', '404', '429', '500', '502', '503']],
     ]);
     expect(spec.serverUrl).toBe('http://localhost:8080');
   });

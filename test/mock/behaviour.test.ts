@@ -40,8 +40,10 @@ describe.each(providerIds)('%s', (provider) => {
     const missing = await fetch(operationUrl(mock, p, 'getJob', unknownId(provider)), { headers: globex });
     expect(foreign.status).toBe(404);
     expect(foreign.status).toBe(missing.status);
-    const [a, b] = [await foreign.json(), await missing.json()];
-    expect(withoutRequestIds(a)).toEqual(withoutRequestIds(b));
+    // The not-found text may echo the requested id: compare with the id masked.
+    const mask = (text: string, id: string) => withoutRequestIds(JSON.parse(text.split(id).join('<id>')));
+    const [a, b] = [mask(await foreign.text(), (job as { id: string }).id), mask(await missing.text(), unknownId(provider))];
+    expect(a).toEqual(b);
     const headerNames = (r: Response) => [...r.headers.keys()].filter((k) => !['date', 'x-request-id', 'content-length'].includes(k)).sort();
     expect(headerNames(foreign)).toEqual(headerNames(missing));
   });
@@ -84,7 +86,6 @@ describe.each(providerIds)('%s', (provider) => {
     const truncated = await fetch(url, { headers: { ...p.tenants[0]?.headers, prefer: 'fault=truncate' } });
     await expect(truncated.text()).rejects.toThrow();
     const invalid = await fetch(url, { headers: { ...p.tenants[0]?.headers, prefer: 'fault=invalid-json' } });
-    expect(() => JSON.parse('') as unknown).toThrow();
     await expect(invalid.json()).rejects.toThrow(SyntaxError);
     await expect(fetch(url, { headers: { ...p.tenants[0]?.headers, prefer: 'fault=reset' } })).rejects.toThrow();
   });
