@@ -3,6 +3,7 @@ import { JobContractsError } from '../errors/index.js';
 import { registerGenerate } from './generate.js';
 import { type CliIo, processIo } from './io.js';
 import { registerMock } from './mock.js';
+import { registerScenarios } from './scenarios.js';
 import { registerValidate } from './validate.js';
 
 /** Builds the `job-contracts` command line. Exit codes: 0 ok, 1 violations, 2 usage/config. */
@@ -15,6 +16,7 @@ export function createProgram(io: CliIo = processIo): Command {
   registerValidate(program, io);
   registerGenerate(program, io);
   registerMock(program, io);
+  registerScenarios(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
   return program;
 }

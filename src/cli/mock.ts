@@ -18,27 +18,26 @@ interface MockCliOptions {
   scenarios?: string[];
 }
 
-function headerText(headers: Record<string, string>): string {
-  return Object.entries(headers)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('\n');
-}
-
-/** The start-up table: provider, base URL, two tenants' credentials, one job per scenario. */
+/**
+ * The start-up table: per provider its base URL and one job per scenario (tenant acme), then
+ * each tenant's credentials as curl-ready `-H` flags (kept out of the table so long tokens
+ * paste whole).
+ */
 export function formatStartTable(info: ProviderInfo[]): string {
-  const table = new Table({ head: ['provider', 'base URL', 'tenant credentials', 'jobs (scenario → id, tenant acme)'], wordWrap: true, style: { head: [] } });
+  const table = new Table({ head: ['provider', 'base URL', 'scenario', 'job id (tenant acme)'], style: { head: [], compact: true } });
   for (const p of info) {
-    table.push([
-      p.id,
-      p.baseUrl,
-      p.tenants.map((t) => `${t.id}:\n${headerText(t.headers)}`).join('\n'),
-      p.jobs
-        .filter((j) => j.tenant === 'acme')
-        .map((j) => `${j.scenario} → ${j.id}`)
-        .join('\n'),
-    ]);
+    const jobs = p.jobs.filter((j) => j.tenant === 'acme');
+    jobs.forEach((j, i) => table.push([i === 0 ? p.id : '', i === 0 ? p.baseUrl : '', j.scenario, j.id]));
   }
-  return table.toString();
+  const credentials = info.flatMap((p) =>
+    p.tenants.map(
+      (t) =>
+        `  ${`${p.id} ${t.id}`.padEnd(18)}${Object.entries(t.headers)
+          .map(([k, v]) => `-H '${k}: ${v}'`)
+          .join(' ')}`,
+    ),
+  );
+  return `${table.toString()}\nDemo credentials (two tenants each; another tenant's job answers 404):\n${credentials.join('\n')}`;
 }
 
 /** `job-contracts mock`: every provider's scenario-scripted mock on one port. */
