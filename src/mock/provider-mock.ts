@@ -43,7 +43,7 @@ export interface ProviderMock {
   /** Answers a request whose path is relative to the provider's mount point. */
   handle(request: Request, path: string): Promise<Response>;
   /** Creates a job (as the admin API and seeding do). */
-  createJob(options: { scenario: string; tenant?: string; input?: Record<string, unknown>; parentId?: string }): StoredJob;
+  createJob(options: { scenario: string; tenant?: string; input?: Record<string, unknown>; parentId?: string; id?: string }): StoredJob;
   /** The timeline of a job now, without counting a poll. */
   timeline(job: StoredJob): Timeline;
   /** The getJob body of a job now, without counting a poll. */
@@ -123,8 +123,8 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     return scenario;
   };
 
-  const createJob: ProviderMock['createJob'] = ({ scenario, tenant = 'acme', input, parentId }) =>
-    store.create({ scenario: scenarioNamed(scenario), tenant, createdAt: clock.now(), ...(input ? { input } : {}), ...(parentId ? { parentId } : {}) });
+  const createJob: ProviderMock['createJob'] = ({ scenario, tenant = 'acme', input, parentId, id }) =>
+    store.create({ scenario: scenarioNamed(scenario), tenant, createdAt: clock.now(), ...(input ? { input } : {}), ...(parentId ? { parentId } : {}), ...(id !== undefined ? { id } : {}) });
 
   function errorOf(kind: ErrorKind, ctx: ErrorContext): WireResponse {
     return adapter.error(kind, ctx);

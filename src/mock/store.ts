@@ -25,11 +25,12 @@ export class JobStore {
   ) {}
 
   /** Creates a job; its id and randomness follow from (seed, provider, creation order). */
-  create(options: { scenario: Scenario; tenant: string; createdAt: number; input?: Record<string, unknown>; parentId?: string }): StoredJob {
+  create(options: { scenario: Scenario; tenant: string; createdAt: number; input?: Record<string, unknown>; parentId?: string; id?: string }): StoredJob {
     const index = this.#created++;
     const idSource = createRandom(`${this.seed}:${this.adapter.id}:job:${index}`);
-    let id = this.adapter.newJobId(idSource, index, options.createdAt);
-    for (let retry = 1; this.#byId.has(id); retry++) id = this.adapter.newJobId(idSource.child(`retry${retry}`), index, options.createdAt);
+    if (options.id !== undefined && this.#byId.has(options.id)) throw new Error(`job-contracts: a ${this.adapter.id} job with id ${options.id} exists already.`);
+    let id = options.id ?? this.adapter.newJobId(idSource, index, options.createdAt);
+    for (let retry = 1; this.#byId.has(id) && options.id === undefined; retry++) id = this.adapter.newJobId(idSource.child(`retry${retry}`), index, options.createdAt);
     const record: JobRecord = {
       id,
       provider: this.adapter.id,

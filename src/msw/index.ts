@@ -1,0 +1,6 @@
+/**
+ * MSW handlers for other projects' tests: `import { createJobHandlers } from 'job-contracts/msw'`.
+ * @see ../../README.md#use-in-your-tests
+ */
+export { createJobHandlers, type JobHandlers, type JobHandlersOptions, type Tenant } from './handlers.js';
+export type { BuiltInScenarios, JobBodies } from './types.js';
