@@ -1,0 +1,41 @@
+/**
+ * job-contracts: contracts, lifecycle rules and the scenario engine for job-status APIs.
+ * Subpaths: `job-contracts/msw`, `job-contracts/msw/<provider>`, `job-contracts/server`,
+ * `job-contracts/check`, `job-contracts/types/<provider>`.
+ * @see ../README.md
+ */
+
+// Validators
+export {
+  createContracts,
+  defaultContracts,
+  loadContract,
+  validateRequest,
+  validateResponse,
+  type Contract,
+  type ContractSet,
+  type Issue,
+  type RequestInput,
+  type ResponseInput,
+  type ValidationResult,
+} from './contracts/index.js';
+
+// Lifecycle
+export { checkSnapshot, checkTransition, isSet, jobOf, statusOf, type LifecycleCode, type LifecycleViolation } from './lifecycle/evaluate.js';
+export { lifecycleSchema, type Lifecycle, type LifecycleInvariant } from './lifecycle/schema.js';
+
+// Scenario engine
+export { createClock, type Clock, type ClockMode } from './engine/clock.js';
+export { faultKinds, type Fault, type FaultKind } from './engine/fault.js';
+export { loadScenarioDir, parseScenario } from './engine/load.js';
+export { createRandom, type Random } from './engine/random.js';
+export { scenarioSchema, type Scenario, type ScenarioStep } from './engine/scenario.js';
+export type { JobState } from './engine/state.js';
+export { timelineAt, type JobAction, type Position, type Timeline } from './engine/timeline.js';
+
+// Providers
+export { isProviderId, jobRoles, providerIds, type JobRole, type ProviderId } from './providers/ids.js';
+export type { ProviderAdapter } from './providers/adapter.js';
+
+// Errors
+export { ConfigError, JobContractsError, UsageError } from './errors/index.js';

@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/contracts/index.js';
+
+const run = promisify(execFile);
+const root = packageRoot();
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
+const versionOf = (name: string) => lock.packages[`node_modules/${name}`]?.version as string;
+const work = mkdtempSync(join(tmpdir(), 'job-contracts-consumer-'));
+let tarball = '';
+
+/** The README's "Use in your tests" example, exactly as a reader would copy it. */
+function readmeExample(): string {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const match = /<!-- example:msw -->\s*```ts\n([\s\S]*?)```\s*<!-- \/example:msw -->/.exec(readme);
+  if (!match) throw new Error('README.md has no <!-- example:msw --> block');
+  return match[1] as string;
+}
+
+async function npm(args: string[], cwd: string, timeout = 240_000) {
+  return run('npm', args, { cwd, timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+}
+
+beforeAll(async () => {
+  const packed = await npm(['pack', '--json', '--pack-destination', work], root);
+  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string }>;
+  tarball = join(work, (info as { filename: string }).filename);
+}, 300_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the packed package', () => {
+  it('passes publint and arethetypeswrong (ESM only, types first)', async () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    // publint exits non-zero on errors; --strict turns warnings into errors.
+    const lint = await run(process.execPath, [join(root, 'node_modules/publint/src/cli.js'), '--strict', tarball], { cwd: root, timeout: 120_000 });
+    expect(lint.stdout).toMatch(/All good!/);
+    // attw exits non-zero on any problem; every export must resolve as ESM with types.
+    const attw = await run(process.execPath, [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only', '--format', 'ascii'], { cwd: root, timeout: 120_000 });
+    const entries = Object.keys(pkg.exports).filter((k) => k !== './package.json').length;
+    expect(attw.stdout.match(/node16 \(from ESM\): 🟢 \(ESM\)/g)?.length).toBe(entries);
+  }, 240_000);
+
+  it("works in a fresh consumer project: the README's MSW example passes under vitest", async () => {
+    const consumer = join(work, 'consumer');
+    await run('mkdir', ['-p', consumer]);
+    writeFileSync(
+      join(consumer, 'package.json'),
+      JSON.stringify({
+        name: 'consumer',
+        private: true,
+        type: 'module',
+        devDependencies: { 'job-contracts': `file:${tarball}`, msw: versionOf('msw'), vitest: versionOf('vitest'), typescript: versionOf('typescript') },
+      }),
+    );
+    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: false, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM'] } }));
+    writeFileSync(join(consumer, 'jobs.test.ts'), readmeExample());
+    writeFileSync(
+      join(consumer, 'types.ts'),
+      "import { createJobHandlers } from 'job-contracts/msw';\nimport { validateResponse } from 'job-contracts';\nconst h = createJobHandlers({ provider: 'figur', clock: 'manual' });\nexport const status: string | undefined = h.job(h.jobIds[0] ?? '').status;\nexport const ok: boolean = validateResponse({ provider: 'figur', operation: 'getJob', status: 200, body: {} }).ok;\n",
+    );
+    // Only the local npm cache: the packages are the ones this repository already installed.
+    await npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], consumer);
+    await run(join(consumer, 'node_modules/.bin/tsc'), ['-p', consumer], { cwd: consumer, timeout: 120_000 });
+    const result = await run(join(consumer, 'node_modules/.bin/vitest'), ['run', '--reporter=verbose'], { cwd: consumer, timeout: 180_000 });
+    expect(result.stdout).toMatch(/5 passed/);
+    const bin = await run(join(consumer, 'node_modules/.bin/job-contracts'), ['scenarios', '--provider', 'figur'], { cwd: consumer, timeout: 60_000 });
+    expect(bin.stdout).toMatch(/figur\/intermediate-artifacts/);
+  }, 600_000);
+});
