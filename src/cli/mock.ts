@@ -63,11 +63,13 @@ export function registerMock(program: Command, io: CliIo): void {
       if (options.mode !== 'scenario' && options.mode !== 'schema') throw new CliUsageError(`--mode must be scenario or schema, got "${options.mode}".`);
       const rateLimit = options.rateLimit === undefined ? undefined : parseIntOption('--rate-limit', options.rateLimit, 1, 1_000_000);
       const providers: readonly ProviderId[] = options.provider ? [options.provider as ProviderId] : providerIds;
-      let fallback;
+      let prism: import('../mock/prism.js').PrismFallback | undefined;
       if (options.mode === 'schema') {
-        const { createPrismFallback } = await import('../mock/prism.js');
-        fallback = await createPrismFallback(providers);
+        const { startPrism } = await import('../mock/prism.js');
+        io.err('Starting Prism for schema-driven answers…\n');
+        prism = await startPrism(providers);
       }
+      const fallback = prism?.fallback;
       // Loaded here, not at start-up: `validate` and `--help` should not pay for the mock.
       const { createMock } = await import('../mock/mock.js');
       const { serve } = await import('../mock/node-server.js');
@@ -104,7 +106,7 @@ export function registerMock(program: Command, io: CliIo): void {
       }
       io.out(`Admin API: ${running.origin}/__admin/providers · Create a job: Prefer: scenario=<name> on the provider's create endpoint. Ctrl-C stops.\n`);
       const stop = () => {
-        void running.close().then(() => process.exit(0));
+        void Promise.all([running.close(), prism?.close()]).then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

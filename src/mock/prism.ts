@@ -1,6 +1,109 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { packageRoot } from '../contracts/package-root.js';
+import { ConfigError } from '../errors/index.js';
 import type { ProviderId } from '../providers/ids.js';
+import { serverBasePath } from './router.js';
 
-/** Schema-driven answers through Prism — wired in once the scenario mock is complete. */
-export async function createPrismFallback(_providers: readonly ProviderId[]): Promise<(provider: ProviderId, request: Request, path: string) => Promise<Response>> {
-  throw new Error('job-contracts: --mode schema is not available yet.');
+/** Schema-driven answers from Prism processes, one per provider. */
+export interface PrismFallback {
+  fallback(provider: ProviderId, request: Request, path: string): Promise<Response>;
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function prismBin(): string {
+  const require = createRequire(import.meta.url);
+  return join(require.resolve('@stoplight/prism-cli/package.json'), '..', 'dist', 'index.js');
+}
+
+/** Waits for Prism's "listening" line, or fails with what it printed. */
+function ready(child: ChildProcess, provider: ProviderId, file: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      const tail = output.trim().split('\n').slice(-3).join(' | ').slice(0, 400);
+      reject(new ConfigError(`Prism could not start for ${provider} (${file}): ${why}${tail ? ` — Prism said: ${tail}` : ''}. Fix the spec, or run without --mode schema.`, { file }));
+    };
+    const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/Prism is listening/i.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => fail(`it exited with code ${code}`));
+    child.once('error', (error) => fail(error.message));
+  });
+}
+
+/**
+ * Starts `prism mock` (the @stoplight/prism-cli dependency) for each provider's spec on a free
+ * loopback port and proxies to it. Used by `--mode schema` and for operations no scenario scripts.
+ */
+export async function startPrism(providers: readonly ProviderId[], options: { specsDir?: string; timeoutMs?: number } = {}): Promise<PrismFallback> {
+  const specsDir = options.specsDir ?? join(packageRoot(), 'specs');
+  const bin = prismBin();
+  const children: ChildProcess[] = [];
+  const targets = new Map<ProviderId, { port: number; basePath: string }>();
+  const close = async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  try {
+    await Promise.all(
+      providers.map(async (provider) => {
+        const file = join(specsDir, `${provider}.yaml`);
+        const port = await freePort();
+        const child = spawn(process.execPath, [bin, 'mock', file, '-h', '127.0.0.1', '-p', String(port), '--errors', 'false'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        children.push(child);
+        await ready(child, provider, file, options.timeoutMs ?? 20_000);
+        child.stdout?.resume();
+        child.stderr?.resume();
+        const { loadSpec } = await import('../contracts/spec.js');
+        targets.set(provider, { port, basePath: serverBasePath(loadSpec(provider, specsDir).serverUrl) });
+      }),
+    );
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    close,
+    async fallback(provider, request, path) {
+      const target = targets.get(provider);
+      if (!target) throw new Error(`job-contracts: no Prism for ${provider}`);
+      const url = new URL(request.url);
+      const relative = path.startsWith(target.basePath) ? path.slice(target.basePath.length) : path;
+      const headers = new Headers(request.headers);
+      headers.delete('host');
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+      const answer = await fetch(`http://127.0.0.1:${target.port}${relative}${url.search}`, {
+        method: request.method,
+        headers,
+        ...(hasBody ? { body: await request.arrayBuffer() } : {}),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const out = new Headers(answer.headers);
+      for (const name of ['content-length', 'content-encoding', 'transfer-encoding', 'connection']) out.delete(name);
+      out.set('x-job-contracts-source', 'prism');
+      return new Response(answer.status === 204 ? null : await answer.arrayBuffer(), { status: answer.status, headers: out });
+    },
+  };
 }
