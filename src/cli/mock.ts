@@ -97,12 +97,13 @@ export function registerMock(program: Command, io: CliIo): void {
       io.out(`${pc.bold('job-contracts mock')} on ${running.origin}  (clock ${options.clock}${options.clock === 'wall' ? ` ×${speed}` : ''}, seed ${options.seed}, mode ${options.mode})\n`);
       io.out(`${formatStartTable(info)}\n`);
       const first = info[0];
-      const job = first?.jobs[0];
-      if (first && job) {
+      const job = first?.jobs.find((j) => j.scenario === 'happy-path') ?? first?.jobs[0];
+      const getJob = first ? mock.providers.get(first.id)?.contract.operation('getJob') : undefined;
+      if (first && job && getJob) {
         const headers = Object.entries(first.tenants[0]?.headers ?? {})
           .map(([k, v]) => `-H '${k}: ${v}'`)
           .join(' ');
-        io.out(`Try: curl ${headers} ${first.baseUrl}/…/${job.id}   (paths as in specs/${first.id}.yaml)\n`);
+        io.out(`Try: curl ${headers} ${first.baseUrl}${getJob.path.replace(/\{[^}]+\}/, job.id)}\n`);
       }
       io.out(`Admin API: ${running.origin}/__admin/providers · Create a job: Prefer: scenario=<name> on the provider's create endpoint. Ctrl-C stops.\n`);
       const stop = () => {
