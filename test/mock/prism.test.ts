@@ -6,26 +6,31 @@ import { validateResponse } from '../../src/contracts/index.js';
 import { createMock } from '../../src/mock/mock.js';
 import { serve } from '../../src/mock/node-server.js';
 import { startPrism } from '../../src/mock/prism.js';
+import { providerIds } from '../../src/providers/ids.js';
 
 describe('--mode schema: schema-driven answers through Prism', () => {
-  it('serves every request from the spec through a real Prism process', async () => {
-    const prism = await startPrism(['scenario']);
-    const mock = createMock({ providers: ['scenario'], clock: 'manual', fallback: prism.fallback, schemaOnly: true });
+  it('every spec loads in Prism and its getJob example comes back valid', async () => {
+    const prism = await startPrism(providerIds);
+    const mock = createMock({ clock: 'manual', fallback: prism.fallback, schemaOnly: true });
     const running = await serve(mock.handle, { port: 0 });
     try {
-      const [info] = mock.describe(running.origin);
-      const response = await fetch(`${info?.baseUrl}/jobs/job_anything123`, { headers: info?.tenants[0]?.headers ?? {} });
-      expect(response.headers.get('x-job-contracts-source')).toBe('prism');
-      const body = await response.json();
-      expect(response.status).toBe(200);
-      expect(validateResponse({ provider: 'scenario', operation: 'getJob', status: 200, contentType: response.headers.get('content-type'), body })).toEqual({ ok: true });
-      const noAuth = await fetch(`${info?.baseUrl}/jobs/job_anything123`);
-      expect(noAuth.status).toBe(401);
+      for (const info of mock.describe(running.origin)) {
+        const contract = mock.providers.get(info.id)?.contract;
+        const op = contract?.operation('getJob');
+        const id = info.jobs[0]?.id as string;
+        const response = await fetch(`${info.baseUrl}${op?.path.replace(/\{[^}]+\}/, id)}`, { headers: info.tenants[0]?.headers ?? {} });
+        const body = await response.json();
+        expect(`${info.id} ${response.status}`).toBe(`${info.id} 200`);
+        expect(validateResponse({ provider: info.id, operation: 'getJob', status: 200, contentType: response.headers.get('content-type'), body })).toEqual({ ok: true });
+        expect(response.headers.get('x-job-contracts-source')).toBe('prism');
+        const noAuth = await fetch(`${info.baseUrl}${op?.path.replace(/\{[^}]+\}/, id)}`);
+        expect(`${info.id} ${noAuth.status}`).toBe(`${info.id} 401`);
+      }
     } finally {
       await running.close();
       await prism.close();
     }
-  }, 60_000);
+  }, 90_000);
 
   it('says clearly when Prism cannot start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jc-prism-'));
