@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { JobContractsError } from '../errors/index.js';
+import { registerCheck } from './check.js';
 import { registerGenerate } from './generate.js';
 import { type CliIo, processIo } from './io.js';
 import { registerMock } from './mock.js';
@@ -16,6 +17,7 @@ export function createProgram(io: CliIo = processIo): Command {
   registerValidate(program, io);
   registerGenerate(program, io);
   registerMock(program, io);
+  registerCheck(program, io);
   registerScenarios(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
   return program;

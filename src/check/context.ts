@@ -1,0 +1,26 @@
+import type { Contract } from '../contracts/contracts.js';
+import type { Operation } from '../contracts/spec.js';
+import type { HeaderList } from './headers.js';
+import type { CheckEvent, ResolvedNumbers } from './options.js';
+import type { TransportOptions } from './transport.js';
+
+/** What the poller and the probes share during one run. */
+export interface RunContext {
+  provider: string;
+  contract: Contract;
+  /** The getJob operation polled. */
+  operation: Operation;
+  baseUrl: string;
+  headers: HeaderList;
+  otherHeaders: HeaderList;
+  numbers: ResolvedNumbers;
+  transport: TransportOptions;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  emit(event: CheckEvent): void;
+}
+
+/** The getJob URL of a job id. */
+export function jobUrl(ctx: Pick<RunContext, 'baseUrl' | 'operation'>, id: string): string {
+  return `${ctx.baseUrl}${ctx.operation.path.replace(/\{[^}]+\}/, encodeURIComponent(id))}`;
+}

@@ -1,0 +1,71 @@
+import type { Finding, FindingCode, ProbeName, Severity } from './report.js';
+
+/** Where and when a finding was seen. */
+export interface FindingContext {
+  job: string | null;
+  probe: ProbeName | null;
+  poll: number | null;
+  elapsedMs: number;
+  operation: string;
+}
+
+/** A finding before its context is attached. */
+export interface FindingDraft {
+  code: FindingCode;
+  severity?: Severity;
+  status: number | null;
+  pointer: string;
+  rule: string;
+  expected: string;
+  actual: string;
+  message: string;
+  excerpt?: string;
+}
+
+/** Findings of one job or probe; the same rule at the same place is kept once, with a count. */
+export interface FindingList {
+  add(context: FindingContext, draft: FindingDraft): void;
+  list(): Finding[];
+}
+
+const EXCERPT = 160;
+
+/** Cuts a text to an excerpt: one line, at most 160 characters, no control characters. */
+export function excerptText(text: string): string {
+  const line = text.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD').trim();
+  return line.length > EXCERPT ? `${line.slice(0, EXCERPT - 1)}…` : line;
+}
+
+/** Creates an empty finding list. */
+export function createFindings(): FindingList {
+  const byKey = new Map<string, Finding>();
+  return {
+    add(context, draft) {
+      const severity = draft.severity ?? 'violation';
+      const key = [draft.code, severity, context.probe, context.operation, draft.status, draft.pointer, draft.rule].join('\u0000');
+      const seen = byKey.get(key);
+      if (seen) {
+        seen.count++;
+        return;
+      }
+      byKey.set(key, {
+        code: draft.code,
+        severity,
+        job: context.job,
+        probe: context.probe,
+        poll: context.poll,
+        elapsedMs: Math.round(context.elapsedMs),
+        operation: context.operation,
+        status: draft.status,
+        pointer: draft.pointer,
+        rule: draft.rule,
+        expected: draft.expected,
+        actual: draft.actual,
+        message: draft.message,
+        excerpt: excerptText(draft.excerpt ?? ''),
+        count: 1,
+      });
+    },
+    list: () => [...byKey.values()],
+  };
+}

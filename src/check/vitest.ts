@@ -1,0 +1,7 @@
+/**
+ * `job-contracts/check/vitest`: `expect(response).toSatisfyContract('figur', 'getJob')`.
+ * @example
+ * import { contractMatchers } from 'job-contracts/check/vitest';
+ * expect.extend(contractMatchers);
+ */
+export { contractMatchers, toSatisfyContract } from './matcher.js';

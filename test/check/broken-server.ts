@@ -1,0 +1,192 @@
+/**
+ * A deliberately broken staging server: the poll-clock mock behind a Fetch handler that
+ * corrupts chosen answers. Each planted defect names the finding code `check` must report for
+ * it; nothing else about the answers is wrong.
+ */
+import type { FindingCode } from '../../src/check/index.js';
+import { createMock, type Mock, type ProviderInfo } from '../../src/mock/mock.js';
+import { type RunningServer, serve } from '../../src/mock/node-server.js';
+import { buildParamChecks } from '../../src/mock/router.js';
+import type { ProviderId } from '../../src/providers/ids.js';
+
+/** Which request a defect answers: a poll of the job, or one of the probes' requests. */
+export type RequestKind = 'poll' | 'no-credentials' | 'foreign' | 'unknown-id' | 'malformed-id';
+
+interface DefectContext {
+  poll: number;
+  forward(extra?: Record<string, string>): Promise<Response>;
+  json(status: number, body: unknown, headers?: Record<string, string>): Response;
+  error(kind: 'forbidden' | 'unauthorized' | 'not-found', id?: string): Response;
+  /** State the defect keeps across requests. */
+  memo: Record<string, unknown>;
+}
+
+/** One planted defect: where it is, what it does, and the code it must be reported with. */
+export interface Defect {
+  provider: ProviderId;
+  /** The scenario of the acme job it corrupts; null for probes of ids that name no job. */
+  scenario: string | null;
+  kind: RequestKind;
+  code: FindingCode;
+  what: string;
+  /** Answers the request, or undefined to leave it alone. */
+  apply(ctx: DefectContext): Promise<Response | undefined>;
+}
+
+async function patchJob(ctx: DefectContext, patch: (body: Record<string, unknown>, job: Record<string, unknown>) => boolean): Promise<Response | undefined> {
+  const response = await ctx.forward();
+  if (response.status !== 200) return response;
+  const body = (await response.json()) as Record<string, unknown>;
+  const job = (body.job ?? body) as Record<string, unknown>;
+  patch(body, job);
+  return ctx.json(200, body);
+}
+
+/** The planted defects: every finding code, spread over the five providers. */
+export const defects: Defect[] = [
+  { provider: 'aisquare', scenario: 'happy-path', kind: 'poll', code: 'schema', what: 'is_active is a string on poll 2',
+    apply: async (ctx) => (ctx.poll === 2 ? patchJob(ctx, (_, job) => ((job.is_active = 'yes'), true)) : undefined) },
+  { provider: 'aisquare', scenario: 'slow', kind: 'poll', code: 'lifecycle-monotonic', what: 'updated_at goes back a day from poll 3 on',
+    apply: async (ctx) => (ctx.poll >= 3 ? patchJob(ctx, (_, job) => ((job.updated_at = new Date(Date.parse(String(job.updated_at)) - 86_400_000).toISOString()), true)) : undefined) },
+  { provider: 'aisquare', scenario: 'failure', kind: 'poll', code: 'transport', what: 'invalid JSON on poll 2',
+    apply: async (ctx) => (ctx.poll === 2 ? ctx.forward({ prefer: 'fault=invalid-json' }) : undefined) },
+  { provider: 'figur', scenario: 'happy-path', kind: 'poll', code: 'undocumented-status', what: '418 on poll 2',
+    apply: async (ctx) => (ctx.poll === 2 ? ctx.json(418, { error: { code: 'TEAPOT', message: 'I am a teapot.' } }) : undefined) },
+  { provider: 'figur', scenario: 'slow', kind: 'poll', code: 'lifecycle-field', what: 'a final artifact while IN_PROGRESS, once',
+    apply: async (ctx) =>
+      ctx.memo.done
+        ? undefined
+        : patchJob(ctx, (_, job) => {
+            if (job.status !== 'IN_PROGRESS') return false;
+            ctx.memo.done = true;
+            job.result = [{ image_url: 'https://cdn.example.com/a.png?sig=1', kind: 'catalog_image', role: 'final', label: null, meta: {} }];
+            return true;
+          }) },
+  { provider: 'figur', scenario: 'failure', kind: 'foreign', code: 'tenant-leak', what: "another tenant's job gets a different 404 message",
+    apply: async (ctx) => {
+      const response = await ctx.forward();
+      const body = (await response.json()) as { error: { message: string } };
+      body.error.message = 'Job belongs to another account.';
+      return ctx.json(response.status, body);
+    } },
+  { provider: 'osapi', scenario: 'happy-path', kind: 'poll', code: 'content-type', what: 'text/plain on poll 2',
+    apply: async (ctx) => (ctx.poll === 2 ? new Response(await (await ctx.forward()).text(), { status: 200, headers: { 'content-type': 'text/plain' } }) : undefined) },
+  { provider: 'osapi', scenario: 'broadcast-partial-failure', kind: 'poll', code: 'lifecycle-append-only', what: 'timeline[0] rewritten once published',
+    apply: async (ctx) =>
+      patchJob(ctx, (_, job) => {
+        const timeline = job.timeline as Array<{ message: string }>;
+        if (ctx.memo.seen && timeline[0]) timeline[0].message = 'rewritten';
+        ctx.memo.seen ||= timeline.length > 0;
+        return true;
+      }) },
+  { provider: 'osapi', scenario: 'failure', kind: 'poll', code: 'transport', what: 'body cut mid-way on poll 2',
+    apply: async (ctx) => (ctx.poll === 2 ? ctx.forward({ prefer: 'fault=truncate' }) : undefined) },
+  { provider: 'osapi', scenario: null, kind: 'malformed-id', code: 'not-found-probe', what: 'a malformed id gets 401',
+    apply: async (ctx) => ctx.error('unauthorized') },
+  { provider: 'cata-pos', scenario: 'happy-path', kind: 'poll', code: 'lifecycle-transition', what: 'running goes back to pending once',
+    apply: async (ctx) =>
+      ctx.memo.done
+        ? undefined
+        : patchJob(ctx, (_, job) => {
+            if (job.status !== 'running') return false;
+            if (!ctx.memo.running) return (ctx.memo.running = true), false;
+            ctx.memo.done = true;
+            job.status = 'pending';
+            return true;
+          }) },
+  { provider: 'cata-pos', scenario: null, kind: 'no-credentials', code: 'auth-probe', what: 'the job is served without credentials',
+    apply: async (ctx) => ctx.forward({ 'x-api-key': 'cpk_test_acme_5f2c8e91a7d04b3e9c61f0a2d84b7e35' }) },
+  { provider: 'cata-pos', scenario: 'stuck', kind: 'poll', code: 'timeout', what: 'the job never ends (scenario stuck)', apply: async () => undefined },
+  { provider: 'scenario', scenario: 'happy-path', kind: 'poll', code: 'lifecycle-terminal-changed', what: 'success turns into failure on the next poll',
+    apply: async (ctx) =>
+      patchJob(ctx, (_, job) => {
+        if (job.status !== 'success') return false;
+        if (ctx.memo.success) job.status = 'failure';
+        ctx.memo.success = true;
+        return true;
+      }) },
+  { provider: 'scenario', scenario: null, kind: 'unknown-id', code: 'not-found-probe', what: 'an unknown id gets 403',
+    apply: async (ctx) => ctx.error('forbidden') },
+  { provider: 'scenario', scenario: 'failure', kind: 'poll', code: 'transport', what: 'connection reset on poll 2',
+    apply: async (ctx) => (ctx.poll === 2 ? ctx.forward({ prefer: 'fault=reset' }) : undefined) },
+];
+
+/** A running broken server. */
+export interface BrokenServer {
+  mock: Mock;
+  server: RunningServer;
+  of(provider: ProviderId): ProviderInfo;
+  jobOf(provider: ProviderId, scenario: string): string;
+  headersOf(provider: ProviderId, tenant: 'acme' | 'globex'): Record<string, string>;
+}
+
+function tenantOf(info: ProviderInfo, request: Request): string | null {
+  for (const tenant of info.tenants) {
+    if (Object.entries(tenant.headers).every(([name, value]) => request.headers.get(name) === value)) return tenant.id;
+  }
+  return null;
+}
+
+/** Starts the broken server on a free port. */
+export async function startBrokenServer(): Promise<BrokenServer> {
+  const mock = await createMock({ clock: 'poll', seed: 'broken-server' });
+  const polls = new Map<string, number>();
+  const memos = new Map<Defect, Record<string, unknown>>();
+  let info: ProviderInfo[] = [];
+  const of = (provider: ProviderId) => info.find((p) => p.id === provider) as ProviderInfo;
+  const routes = [...mock.providers].map(([id, p]) => {
+    const op = p.contract.operation('getJob');
+    const name = /\{([^}]+)\}/.exec(op?.path ?? '')?.[1] ?? '';
+    const check = buildParamChecks(p.contract).get(`${op?.operationId}:${name}`) ?? (() => true);
+    const path = (op?.path ?? '').replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/, '([^/]+)');
+    return { id, check, path };
+  });
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    for (const route of routes) {
+      const p = of(route.id);
+      const pattern = new RegExp(`^${new URL(p.baseUrl).pathname}${route.path}$`);
+      const m = request.method === 'GET' ? pattern.exec(url.pathname) : null;
+      if (!m) continue;
+      const id = decodeURIComponent(m[1] as string);
+      const job = p.jobs.find((j) => j.id === id);
+      const tenant = tenantOf(p, request);
+      let kind: RequestKind | undefined;
+      if (job && job.tenant === 'acme') kind = tenant === 'acme' ? 'poll' : tenant === 'globex' ? 'foreign' : tenant === null && ![...request.headers.keys()].some((h) => h === 'authorization' || h === 'x-api-key') ? 'no-credentials' : undefined;
+      else if (!job && tenant === 'acme') kind = route.check(id) ? 'unknown-id' : 'malformed-id';
+      if (kind === 'poll') polls.set(id, (polls.get(id) ?? 0) + 1);
+      const defect = defects.find((d) => d.provider === route.id && d.kind === kind && (d.scenario === null || d.scenario === job?.scenario));
+      if (!defect) break;
+      if (!memos.has(defect)) memos.set(defect, {});
+      const adapter = mock.providers.get(route.id)?.adapter;
+      const answer = await defect.apply({
+        poll: polls.get(id) ?? 0,
+        memo: memos.get(defect) as Record<string, unknown>,
+        forward: (extra = {}) => {
+          const headers = new Headers(request.headers);
+          for (const [k, v] of Object.entries(extra)) headers.set(k, v);
+          return mock.handle(new Request(request.url, { headers }));
+        },
+        json: (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } }),
+        error: (kind2, jobId) => {
+          const wire = adapter?.error(kind2, { requestId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', ...(jobId ? { id: jobId } : {}) }) ?? { status: 500 };
+          return new Response(JSON.stringify(wire.body), { status: wire.status, headers: { 'content-type': 'application/json', ...wire.headers } });
+        },
+      });
+      if (answer) return answer;
+      break;
+    }
+    return mock.handle(request);
+  }
+
+  const server = await serve(handle, { port: 0 });
+  info = mock.describe(server.origin);
+  return {
+    mock,
+    server,
+    of,
+    jobOf: (provider, scenario) => of(provider).jobs.find((j) => j.tenant === 'acme' && j.scenario === scenario)?.id as string,
+    headersOf: (provider, tenant) => of(provider).tenants.find((t) => t.id === tenant)?.headers ?? {},
+  };
+}
