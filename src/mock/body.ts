@@ -5,6 +5,26 @@ export type BodyResult =
   | { kind: 'too-large' }
   | { kind: 'invalid'; message: string };
 
+/** Deepest nesting accepted: a deeper body would overflow the stack wherever it is echoed back. */
+export const MAX_DEPTH = 256;
+
+/** The deepest `[`/`{` nesting of a JSON text, strings skipped; no recursion, no parse. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
 /** Reads at most `limit` bytes; more is `too-large` (the rest is not read). */
 export async function readJsonBody(request: Request, limit: number): Promise<BodyResult> {
   const declared = Number(request.headers.get('content-length') ?? 'NaN');
@@ -14,7 +34,14 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      // The client went away mid-body (or broke the framing): a client error, not the mock's.
+      return { kind: 'invalid', message: 'Request body ended before it was complete.' };
+    }
+    const { done, value } = next;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -31,6 +58,7 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
     return { kind: 'invalid', message: 'Request body is not valid UTF-8.' };
   }
   if (text.trim() === '') return { kind: 'empty' };
+  if (nestingDepth(text) > MAX_DEPTH) return { kind: 'invalid', message: `Request body nests deeper than ${MAX_DEPTH} levels.` };
   try {
     return { kind: 'json', value: JSON.parse(text) };
   } catch (error) {

@@ -86,9 +86,16 @@ export async function serve(handler: FetchHandler, options: { host?: string; por
         else res.socket?.destroy();
       });
   });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"bad_request"}');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = error.code === 'HPE_HEADER_OVERFLOW' ? '{"error":"headers_too_large"}' : '{"error":"bad_request"}';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
     else socket.destroy();
+  });
+  // CONNECT has no route here: answer it instead of dropping the connection unanswered.
+  server.on('connect', (_req, socket) => {
+    const body = '{"error":"method_not_allowed","message":"CONNECT is not supported."}';
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
