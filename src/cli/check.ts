@@ -122,7 +122,7 @@ export function registerCheck(program: Command, io: CliIo): void {
       }
       for (const reporter of chosen) {
         if (reporter.output === undefined) {
-          io.out(render(reporter.name, report, io === processIo && process.stdout.isTTY === true && !process.env.NO_COLOR));
+          io.out(render(reporter.name, report, io.color));
           continue;
         }
         try {

@@ -8,6 +8,8 @@ export interface CliIo {
   stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
   /** Sets the exit code the command ends with. */
   exit(code: number): void;
+  /** Whether output may carry ANSI colours (a terminal, unless NO_COLOR; or FORCE_COLOR). */
+  color: boolean;
 }
 
 /** The real process's streams. */
@@ -18,6 +20,7 @@ export const processIo: CliIo = {
   exit: (code) => {
     process.exitCode = code;
   },
+  color: 'FORCE_COLOR' in process.env || (process.stdout.isTTY === true && !('NO_COLOR' in process.env)),
 };
 
 /** A usage or configuration problem: printed as one line, exit code 2. */

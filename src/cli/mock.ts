@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import { isProviderId, providerIds, type ProviderId } from '../providers/ids.js';
 import type { ProviderInfo } from '../mock/mock.js';
 import { CliUsageError, parseIntOption, type CliIo } from './io.js';
@@ -55,6 +55,7 @@ export function registerMock(program: Command, io: CliIo): void {
     .option('--rate-limit <n>', 'requests per second per credential before the provider\'s 429')
     .option('--scenarios <dir...>', 'extra scenario folders (<dir>/<provider>/<name>.yaml)')
     .action(async (options: MockCliOptions) => {
+      const pc = createColors(io.color);
       const port = parseIntOption('--port', options.port, 0, 65535);
       if (!['wall', 'poll', 'manual'].includes(options.clock)) throw new CliUsageError(`--clock must be wall, poll or manual, got "${options.clock}".`);
       const speed = Number(options.speed);

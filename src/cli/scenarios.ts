@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import { isProviderId, providerIds, type ProviderId } from '../providers/ids.js';
 import { CliUsageError, type CliIo } from './io.js';
 
@@ -12,6 +12,7 @@ export function registerScenarios(program: Command, io: CliIo): void {
     .option('--scenarios <dir...>', 'extra scenario folders (<dir>/<provider>/<name>.yaml)')
     .option('--json', 'print as JSON')
     .action(async (options: { provider?: string; scenarios?: string[]; json?: boolean }) => {
+      const pc = createColors(io.color);
       if (options.provider !== undefined && !isProviderId(options.provider)) throw new CliUsageError(`--provider must be one of ${providerIds.join(', ')}, got "${options.provider}".`);
       const { createMock } = await import('../mock/mock.js');
       const mock = createMock({ providers: options.provider ? [options.provider as ProviderId] : providerIds, seedJobs: false, clock: 'manual', ...(options.scenarios ? { scenarioDirs: options.scenarios } : {}) });

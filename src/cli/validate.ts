@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import { defaultContracts } from '../contracts/index.js';
 import { UsageError } from '../errors/index.js';
 import { CliUsageError, parseIntOption, parseJsonInput, readInput, type CliIo } from './io.js';
@@ -26,6 +26,7 @@ export function registerValidate(program: Command, io: CliIo): void {
     .option('--json', 'print the issues as JSON')
     .argument('[file]', 'JSON file, or - for stdin', '-')
     .action(async (file: string, options: ValidateOptions) => {
+      const pc = createColors(io.color);
       const status = parseIntOption('--status', options.status, 100, 599);
       const contracts = defaultContracts();
       let contract;

@@ -22,6 +22,7 @@ export async function cli(args: string[], stdin?: string): Promise<{ code: numbe
     exit: (c) => {
       code = c;
     },
+    color: false,
   };
   await runCli(args, io);
   return { code, stdout, stderr };
