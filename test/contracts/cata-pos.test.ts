@@ -3,44 +3,14 @@
  * documented response, broken payloads with the exact pointer and rule, and request bodies.
  * @see ../../specs/cata-pos.yaml
  */
-import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { loadContract, validateRequest, validateResponse, type ValidationResult } from '../../src/contracts/index.js';
+import { loadContract, validateRequest, validateResponse } from '../../src/contracts/index.js';
+import { bad, type Body, changed, fixtureOf, OK, type RequestCase, type ResponseCase, summary } from '../helpers/cases.js';
 import { lifecycleSchema } from '../../src/lifecycle/schema.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON that the cases reach into and mutate freely
-type Body = Record<string, any>;
-type Want = { ok: true } | { ok: false; issues: Array<{ pointer: string; rule: string }> };
-type ResponseCase = [string, { given: { operation: string; status: number; contentType?: string; body: unknown }; want: Want }];
-type RequestCase = [string, { given: { operation: string; contentType?: string; body: unknown }; want: Want }];
-
 const provider = 'cata-pos';
-
-function fixture(name: string): Body {
-  return JSON.parse(readFileSync(new URL(`../fixtures/cata-pos/${name}.json`, import.meta.url), 'utf8')) as Body;
-}
-
-/** A deep copy of `base` changed by `edit` (which may mutate its argument). */
-function changed(base: Body, edit: (copy: Body) => void): Body {
-  const copy = structuredClone(base);
-  edit(copy);
-  return copy;
-}
-
-/** The result reduced to what the cases compare: ok, or the (pointer, rule) pairs in order. */
-function summary(result: ValidationResult): Want {
-  if (result.ok) return { ok: true };
-  const issues = result.issues.map(({ pointer, rule }) => ({ pointer, rule }));
-  issues.sort((a, b) => (a.pointer + a.rule).localeCompare(b.pointer + b.rule));
-  return { ok: false, issues };
-}
-
-const OK: Want = { ok: true };
-const bad = (...issues: Array<[pointer: string, rule: string]>): Want => ({
-  ok: false,
-  issues: issues.map(([pointer, rule]) => ({ pointer, rule })).sort((a, b) => (a.pointer + a.rule).localeCompare(b.pointer + b.rule)),
-});
+const fixture = fixtureOf(provider);
 
 const pending = fixture('get-job-200-pending');
 const runningNulls = fixture('get-job-200-running-nulls');
