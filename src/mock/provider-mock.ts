@@ -43,7 +43,7 @@ export interface ProviderMock {
   /** Answers a request whose path is relative to the provider's mount point. */
   handle(request: Request, path: string): Promise<Response>;
   /** Creates a job (as the admin API and seeding do). */
-  createJob(options: { scenario: string; tenant?: string; input?: Record<string, unknown>; parentId?: string; id?: string }): StoredJob;
+  createJob(options: { scenario: string; tenant?: string; input?: Record<string, unknown>; parentId?: string; id?: string; jobType?: string }): StoredJob;
   /** The timeline of a job now, without counting a poll. */
   timeline(job: StoredJob): Timeline;
   /** The getJob body of a job now, without counting a poll. */
@@ -123,8 +123,8 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     return scenario;
   };
 
-  const createJob: ProviderMock['createJob'] = ({ scenario, tenant = 'acme', input, parentId, id }) =>
-    store.create({ scenario: scenarioNamed(scenario), tenant, createdAt: clock.now(), ...(input ? { input } : {}), ...(parentId ? { parentId } : {}), ...(id !== undefined ? { id } : {}) });
+  const createJob: ProviderMock['createJob'] = ({ scenario, tenant = 'acme', input, parentId, id, jobType }) =>
+    store.create({ scenario: scenarioNamed(scenario), tenant, createdAt: clock.now(), ...(input ? { input } : {}), ...(parentId ? { parentId } : {}), ...(id !== undefined ? { id } : {}), ...(jobType !== undefined ? { jobType } : {}) });
 
   function errorOf(kind: ErrorKind, ctx: ErrorContext): WireResponse {
     return adapter.error(kind, ctx);
@@ -235,7 +235,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
           return job ? handleOf(job) : undefined;
         },
         jobs: () => store_.all().filter((j) => j.record.tenant === credential.tenant).map(handleOf),
-        create: (o = {}) => handleOf(createJob({ scenario: o.scenario ?? prefer.get('scenario') ?? 'happy-path', tenant: credential.tenant, ...(o.input ? { input: o.input } : {}), ...(o.parentId ? { parentId: o.parentId } : {}) })),
+        create: (o = {}) => handleOf(createJob({ scenario: o.scenario ?? prefer.get('scenario') ?? 'happy-path', tenant: credential.tenant, ...(o.input ? { input: o.input } : {}), ...(o.parentId ? { parentId: o.parentId } : {}), ...(o.jobType ? { jobType: o.jobType } : {}) })),
         error: err,
       };
       if (prefer.has('scenario') && !scenarios.has(prefer.get('scenario') as string) && op.role === 'createJob') {

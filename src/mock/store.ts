@@ -25,7 +25,7 @@ export class JobStore {
   ) {}
 
   /** Creates a job; its id and randomness follow from (seed, provider, creation order). */
-  create(options: { scenario: Scenario; tenant: string; createdAt: number; input?: Record<string, unknown>; parentId?: string; id?: string }): StoredJob {
+  create(options: { scenario: Scenario; tenant: string; createdAt: number; input?: Record<string, unknown>; parentId?: string; id?: string; jobType?: string }): StoredJob {
     const index = this.#created++;
     const idSource = createRandom(`${this.seed}:${this.adapter.id}:job:${index}`);
     if (options.id !== undefined && this.#byId.has(options.id)) throw new Error(`job-contracts: a ${this.adapter.id} job with id ${options.id} exists already.`);
@@ -41,6 +41,7 @@ export class JobStore {
       input: options.input ?? options.scenario.input ?? {},
       random: createRandom(`${this.seed}:${this.adapter.id}:${id}`),
       ...(options.parentId !== undefined ? { parentId: options.parentId } : {}),
+      ...(options.jobType !== undefined ? { jobType: options.jobType } : {}),
     };
     const job: StoredJob = { record, polls: 0, actions: [], deleted: false, cache: undefined };
     this.#byId.set(id, job);

@@ -60,6 +60,8 @@ export interface JobRecord {
   readonly random: Random;
   /** The job this one retries (osapi retry), if any. */
   readonly parentId?: string;
+  /** The provider's job type when the create route decides it (figur's workflow routes); else the scenario's. */
+  readonly jobType?: string;
 }
 
 /** Helpers a renderer gets with the job. */
@@ -99,7 +101,7 @@ export interface RoleContext {
   /** This tenant's live jobs, oldest first. */
   jobs(): JobHandle[];
   /** Creates a job for this tenant. The scenario defaults to `Prefer: scenario=<name>` or happy-path. */
-  create(options?: { scenario?: string; input?: Record<string, unknown>; parentId?: string }): JobHandle;
+  create(options?: { scenario?: string; input?: Record<string, unknown>; parentId?: string; jobType?: string }): JobHandle;
   /** The provider's error answer of this kind. */
   error(kind: ErrorKind, extra?: Partial<ErrorContext>): WireResponse;
 }

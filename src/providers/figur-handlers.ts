@@ -5,7 +5,7 @@
  */
 import type { RoleContext, RoleHandler, WireResponse } from './adapter.js';
 import { figurEnvelope } from './figur-errors.js';
-import { jobTypeOf, renderContextOf, renderEvent, withJobType } from './figur-render.js';
+import { jobTypeOf, renderContextOf, renderEvent } from './figur-render.js';
 
 /** Credits each workflow costs (undocumented; demo values). */
 const CREDITS: Record<string, number> = { TRY_ON: 1, MODEL_GENERATOR: 2 };
@@ -35,7 +35,7 @@ function intQuery(ctx: RoleContext, name: string, min: number, fallback: number)
 const createJob: RoleHandler = (ctx) => {
   const jobType = jobTypeForPath(ctx.operation.path);
   const body = (ctx.body ?? {}) as Record<string, unknown>;
-  const job = ctx.create({ input: withJobType(body, jobType) });
+  const job = ctx.create({ input: body, jobType });
   return {
     status: 202,
     body: { request_id: ctx.requestId, job_id: job.record.id, status: job.timeline().state.status, credits_cost: CREDITS[jobType] ?? 1 },

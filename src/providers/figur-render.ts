@@ -13,21 +13,9 @@ const ARTIFACT_BUCKET = 'https://figur-artifacts.s3.eu-west-1.amazonaws.com';
 /** A demo AWS access key id (AKIA + 16), fixed so URLs look like one signer made them. */
 const ACCESS_KEY = 'AKIA4FIGURDEMO7QKP2X';
 
-// The workflow route a job was created through rides on its input under a symbol: JSON never
-// sees it (so `request` echoes the body exactly) and JobRecord has no job-type field.
-const JOB_TYPE = Symbol.for('job-contracts.figur.jobType');
-
-/** A copy of `input` that remembers the job type of the route that created it. */
-export function withJobType(input: Record<string, unknown>, jobType: string): Record<string, unknown> {
-  const copy = { ...input };
-  Object.defineProperty(copy, JOB_TYPE, { value: jobType, enumerable: false });
-  return copy;
-}
-
 /** The job's type: its creating route's, else the scenario's `jobType`, else MODEL_GENERATOR. */
 export function jobTypeOf(record: JobRecord): string {
-  const routed = (record.input as Record<PropertyKey, unknown>)[JOB_TYPE];
-  return typeof routed === 'string' ? routed : (record.scenario.jobType ?? 'MODEL_GENERATOR');
+  return record.jobType ?? record.scenario.jobType ?? 'MODEL_GENERATOR';
 }
 
 /** The render helpers for a job outside the core's getJob path (events, list). */
