@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../errors/index.js';
-import type { Lifecycle } from '../lifecycle/schema.js';
+import { type Lifecycle, lifecycleSchema } from '../lifecycle/schema.js';
 import { type JobRole, jobRoles, type ProviderId } from '../providers/ids.js';
 
 /** A JSON value as read from a spec or a response body. */
@@ -126,7 +127,10 @@ function readOperations(document: JsonObject, file: string): Operation[] {
   return operations;
 }
 
-function findLifecycle(document: JsonObject, file: string): { lifecycle: Lifecycle; jobSchema: string } {
+// Compiled once: a malformed x-job-lifecycle must fail at load, not as a TypeError while checking.
+const validateLifecycle = new Ajv2020({ strict: true, allErrors: true }).compile(lifecycleSchema);
+
+function findLifecycle(document: JsonObject, file: string, text: string): { lifecycle: Lifecycle; jobSchema: string } {
   const components = isObject(document.components) ? document.components : {};
   const schemas = isObject(components.schemas) ? components.schemas : {};
   const found = Object.entries(schemas).filter(([, s]) => isObject(s) && s['x-job-lifecycle'] !== undefined);
@@ -137,6 +141,14 @@ function findLifecycle(document: JsonObject, file: string): { lifecycle: Lifecyc
     );
   }
   const [name, schema] = found[0] as [string, JsonObject];
+  if (!validateLifecycle(schema['x-job-lifecycle'])) {
+    const first = validateLifecycle.errors?.[0];
+    const line = text.split('\n').findIndex((l) => /^\s*x-job-lifecycle:/.test(l)) + 1;
+    throw new ConfigError(
+      `${file}:${line > 0 ? ` line ${line}:` : ''} x-job-lifecycle of ${name}${first?.instancePath ? ` at ${first.instancePath}` : ''} ${first?.message ?? 'is invalid'} (rule ${first?.keyword}). Fix the lifecycle (format in the README).`,
+      { file },
+    );
+  }
   return { lifecycle: schema['x-job-lifecycle'] as unknown as Lifecycle, jobSchema: name };
 }
 
@@ -162,5 +174,5 @@ export function loadSpec(provider: ProviderId, specsDir: string): Spec {
   const servers = Array.isArray(document.servers) ? document.servers : [];
   const first = servers[0];
   const serverUrl = isObject(first) && typeof first.url === 'string' ? first.url : '';
-  return { provider, file, document, serverUrl, operations: readOperations(document, file), ...findLifecycle(document, file) };
+  return { provider, file, document, serverUrl, operations: readOperations(document, file), ...findLifecycle(document, file, text) };
 }
