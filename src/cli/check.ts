@@ -1,7 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { checkJobs, type CheckReport, createProgress, mergeHeaders, parseDuration, parseHeaderLines, parseShard, type ProbeName, probeNames, renderJson, renderJunit, renderPretty } from '../check/index.js';
+import type { CheckReport, ProbeName } from '../check/index.js';
+import { probeNames } from '../check/report.js';
+
+// The checker is loaded when `check` runs, so `mock` and `validate` start without it.
+type CheckModule = typeof import('../check/index.js');
 import { UsageError } from '../errors/index.js';
 import { type CliIo, CliUsageError, parseIntOption, processIo } from './io.js';
 
@@ -31,15 +35,15 @@ interface CheckCliOptions {
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
-function render(name: ReporterName, report: CheckReport, color: boolean): string {
-  if (name === 'json') return renderJson(report);
-  if (name === 'junit') return renderJunit(report);
-  return renderPretty(report, { color });
+function render(check: CheckModule, name: ReporterName, report: CheckReport, color: boolean): string {
+  if (name === 'json') return check.renderJson(report);
+  if (name === 'junit') return check.renderJunit(report);
+  return check.renderPretty(report, { color });
 }
 
-function headersFrom(flags: string[], envName: string, flag: string) {
+function headersFrom(check: CheckModule, flags: string[], envName: string, flag: string) {
   const env = process.env[envName];
-  return mergeHeaders(env ? parseHeaderLines(env.split('\n'), envName) : [], parseHeaderLines(flags, flag));
+  return check.mergeHeaders(env ? check.parseHeaderLines(env.split('\n'), envName) : [], check.parseHeaderLines(flags, flag));
 }
 
 function skipList(raw: string[]): ProbeName[] {
@@ -87,31 +91,32 @@ export function registerCheck(program: Command, io: CliIo): void {
     })
     .option('--quiet', 'no progress output')
     .action(async (options: CheckCliOptions) => {
+      const check: CheckModule = await import('../check/index.js');
       if (!options.job || options.job.length === 0) throw new CliUsageError('no jobs to check: pass at least one --job <id>.');
       const chosen = reporters.length > 0 ? reporters : [{ name: 'pretty' as const }];
       if (chosen.filter((r) => r.output === undefined).length > 1) throw new CliUsageError('only one reporter can write to stdout; give the others --output <file>.');
       let report: CheckReport;
       const stderrTty = io === processIo && process.stderr.isTTY === true;
-      const timeoutMs = parseDuration('--timeout', options.timeout);
-      const progress = options.quiet || !chosen.some((r) => r.name === 'pretty') ? undefined : createProgress({ write: io.err, timeoutMs, ...(stderrTty ? { tty: process.stderr } : {}) });
+      const timeoutMs = check.parseDuration('--timeout', options.timeout);
+      const progress = options.quiet || !chosen.some((r) => r.name === 'pretty') ? undefined : check.createProgress({ write: io.err, timeoutMs, ...(stderrTty ? { tty: process.stderr } : {}) });
       try {
-        report = await checkJobs({
+        report = await check.checkJobs({
           provider: options.provider,
           baseUrl: options.baseUrl,
           jobs: options.job,
-          headers: headersFrom(options.header ?? [], 'JOB_CONTRACTS_HEADERS', '--header'),
-          otherTenantHeaders: headersFrom(options.otherTenantHeader ?? [], 'JOB_CONTRACTS_OTHER_TENANT_HEADERS', '--other-tenant-header'),
-          intervalMs: parseDuration('--interval', options.interval),
+          headers: headersFrom(check, options.header ?? [], 'JOB_CONTRACTS_HEADERS', '--header'),
+          otherTenantHeaders: headersFrom(check, options.otherTenantHeader ?? [], 'JOB_CONTRACTS_OTHER_TENANT_HEADERS', '--other-tenant-header'),
+          intervalMs: check.parseDuration('--interval', options.interval),
           timeoutMs,
-          requestTimeoutMs: parseDuration('--request-timeout', options.requestTimeout),
+          requestTimeoutMs: check.parseDuration('--request-timeout', options.requestTimeout),
           concurrency: parseIntOption('--concurrency', options.concurrency, 1, 256),
           ...(options.maxPolls !== undefined ? { maxPolls: parseIntOption('--max-polls', options.maxPolls, 1) } : {}),
           terminalPolls: parseIntOption('--terminal-polls', options.terminalPolls, 0, 100),
           retries: parseIntOption('--retries', options.retries, 0, 20),
-          maxBackoffMs: parseDuration('--max-backoff', options.maxBackoff),
+          maxBackoffMs: check.parseDuration('--max-backoff', options.maxBackoff),
           maxBodyBytes: parseIntOption('--max-body-bytes', options.maxBodyBytes, 1024),
           probes: options.probes === false ? false : { skip: skipList(options.skipProbe ?? []) },
-          ...(options.shard !== undefined ? { shard: parseShard(options.shard) } : {}),
+          ...(options.shard !== undefined ? { shard: check.parseShard(options.shard) } : {}),
           ...(progress ? { onEvent: progress.onEvent } : {}),
         });
       } catch (error) {
@@ -122,12 +127,12 @@ export function registerCheck(program: Command, io: CliIo): void {
       }
       for (const reporter of chosen) {
         if (reporter.output === undefined) {
-          io.out(render(reporter.name, report, io.color));
+          io.out(render(check, reporter.name, report, io.color));
           continue;
         }
         try {
           mkdirSync(dirname(reporter.output), { recursive: true });
-          writeFileSync(reporter.output, render(reporter.name, report, false));
+          writeFileSync(reporter.output, render(check, reporter.name, report, false));
         } catch (cause) {
           throw new CliUsageError(`cannot write ${reporter.output}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}. Check the path.`);
         }

@@ -9,8 +9,14 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
 /** OpenAPI 3.1 keywords that are annotations to JSON Schema; registered so strict mode stays on. */
 const openApiKeywords = ['example', 'discriminator', 'xml', 'externalDocs'];
 
-/** A compiled schema, ready to run on a body. */
-export type Validator = ValidateFunction & { errors?: ErrorObject[] | null };
+/**
+ * A compiled schema: true when the data is valid; when it is not, `errors` holds every issue
+ * (ajv `allErrors`). Compiled on first use, so loading a spec does not pay for every operation.
+ */
+export interface Validator {
+  (data: unknown): boolean;
+  errors: ErrorObject[] | null;
+}
 
 function collectExtensionKeys(node: unknown, into: Set<string>): void {
   if (Array.isArray(node)) {
@@ -38,17 +44,26 @@ function rewriteRefs(node: Json | undefined): Json | undefined {
   return out;
 }
 
+// The 2020-12 meta-schema, compiled once per process rather than once per Ajv instance (each
+// costs ~50 ms): read-only after that, like any compiled validator.
+let metaSchemaChecker: Ajv2020 | undefined;
+
+/** Throws ajv's own "schema is invalid: …" when a spec's schemas break JSON Schema 2020-12. */
+function checkMetaSchema(schema: Record<string, unknown>): void {
+  metaSchemaChecker ??= new Ajv2020({ strict: true, allowUnionTypes: true });
+  metaSchemaChecker.validateSchema(schema, true);
+}
+
 /**
- * Compiles every schema a spec uses — once. Each schema placed in the returned map is keyed by
- * the caller's key; refs between them resolve through one root per spec.
+ * One validator per key, each compiled on first use from one root per spec (refs between
+ * schemas resolve through it). Valid data runs a first-error validator; only invalid data
+ * runs the all-errors one (compiled the first time a body fails), so the common case is as
+ * fast as plain ajv and the issue list stays complete. `wrapError` turns a compile failure
+ * into the caller's error.
  */
-export function compileSchemas(spec: Spec, schemas: Map<string, Json | undefined>): Map<string, Validator> {
-  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, validateFormats: true });
-  addFormats(ajv);
+export function compileSchemas(spec: Spec, schemas: Map<string, Json | undefined>, wrapError: (cause: unknown) => Error = (cause) => cause as Error): Map<string, Validator> {
   const keywords = new Set(openApiKeywords);
   collectExtensionKeys(spec.document, keywords);
-  for (const keyword of keywords) ajv.addKeyword({ keyword });
-
   const components = (spec.document.components as Record<string, Json> | undefined)?.schemas as Record<string, Json> | undefined;
   const defs: Record<string, Json> = {};
   for (const [name, schema] of Object.entries(components ?? {})) defs[name] = rewriteRefs(schema) as Json;
@@ -57,13 +72,49 @@ export function compileSchemas(spec: Spec, schemas: Map<string, Json | undefined
     defs[`__inline${index}`] = rewriteRefs(schema) as Json;
   });
   const rootId = `https://job-contracts.dev/specs/${spec.provider}.json`;
-  ajv.addSchema({ $id: rootId, $defs: defs });
+
+  const root = { $id: rootId, $defs: defs };
+  const instances = new Map<boolean, Ajv2020>();
+  const ajvFor = (allErrors: boolean): Ajv2020 => {
+    let ajv = instances.get(allErrors);
+    if (!ajv) {
+      if (instances.size === 0) checkMetaSchema(root);
+      ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors, validateFormats: true });
+      addFormats(ajv);
+      for (const keyword of keywords) ajv.addKeyword({ keyword });
+      ajv.addSchema(root, undefined, undefined, false);
+      instances.set(allErrors, ajv);
+    }
+    return ajv;
+  };
+  const compile = (key: string, index: number, allErrors: boolean): ValidateFunction => {
+    let validate: ValidateFunction | undefined;
+    try {
+      validate = ajvFor(allErrors).getSchema(`${rootId}#/$defs/__inline${index}`);
+    } catch (cause) {
+      throw wrapError(cause);
+    }
+    if (!validate) throw wrapError(new Error(`job-contracts: could not compile ${spec.file} schema for ${key}`));
+    return validate;
+  };
 
   const compiled = new Map<string, Validator>();
   local.forEach(([key], index) => {
-    const validate = ajv.getSchema(`${rootId}#/$defs/__inline${index}`);
-    if (!validate) throw new Error(`job-contracts: could not compile ${spec.file} schema for ${key}`);
-    compiled.set(key, validate as Validator);
+    let first: ValidateFunction | undefined;
+    let all: ValidateFunction | undefined;
+    const validator = ((data: unknown): boolean => {
+      first ??= compile(key, index, false);
+      if (first(data)) {
+        if (validator.errors !== null) validator.errors = null;
+        return true;
+      }
+      all ??= compile(key, index, true);
+      all(data);
+      validator.errors = all.errors ?? [];
+      return false;
+    }) as Validator;
+    validator.errors = null;
+    compiled.set(key, validator);
   });
   return compiled;
 }

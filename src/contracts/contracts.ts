@@ -61,6 +61,9 @@ function key(op: Operation, where: string, mediaType: string): string {
   return `${op.operationId}\u0000${where}\u0000${mediaType}`;
 }
 
+/** How many statuses per operation, and content types per status, get a remembered plan. */
+const PLAN_LIMIT = 64;
+
 function isEmptyBody(body: unknown): boolean {
   return body === undefined || body === null || body === '';
 }
@@ -73,12 +76,14 @@ export function loadContract(provider: ProviderId, specsDir = join(packageRoot()
     for (const response of op.responses) for (const media of response.content) schemas.set(key(op, response.status, media.mediaType), media.schema);
     for (const media of op.requestBody?.content ?? []) schemas.set(key(op, 'request', media.mediaType), media.schema);
   }
+  const compileError = (cause: unknown): Error =>
+    cause instanceof ConfigError ? cause : new ConfigError(`Cannot compile the schemas of ${spec.file}: ${(cause as Error).message}. Fix the schema.`, { file: spec.file, cause });
   let validators: Map<string, Validator>;
   try {
-    validators = compileSchemas(spec, schemas);
+    // Each schema compiles on first use; a broken one throws this ConfigError then.
+    validators = compileSchemas(spec, schemas, compileError);
   } catch (cause) {
-    if (cause instanceof ConfigError) throw cause;
-    throw new ConfigError(`Cannot compile the schemas of ${spec.file}: ${(cause as Error).message}. Fix the schema.`, { file: spec.file, cause });
+    throw compileError(cause);
   }
   const byName = new Map<string, Operation>();
   for (const op of spec.operations) {
@@ -100,30 +105,63 @@ export function loadContract(provider: ProviderId, specsDir = join(packageRoot()
     return { ok: false, issues: toIssues(validate.errors ?? [], body) };
   }
 
+  /**
+   * What validating a response of (operation, status, content type) comes down to, decided
+   * once: the status lookup, the media type and the validator do not depend on the body.
+   */
+  function responsePlan(op: Operation, status: number, contentType: string | null | undefined): (body: unknown) => ValidationResult {
+    const code = String(status);
+    const response =
+      op.responses.find((r) => r.status === code) ??
+      op.responses.find((r) => r.status === `${code[0]}XX`) ??
+      op.responses.find((r) => r.status === 'DEFAULT');
+    if (!response) {
+      const documented = op.responses.map((r) => r.status).join(', ');
+      return () => fail({ pointer: '', rule: 'status', expected: `one of ${documented}`, actual: code, message: `${op.operationId} does not document status ${code} (documented: ${documented})` });
+    }
+    if (response.content.length === 0) {
+      return (body) => (isEmptyBody(body) ? OK : fail({ pointer: '', rule: 'body', expected: 'no body', actual: 'a body', message: `${op.operationId} ${code} documents no body, but one was sent` }));
+    }
+    const media = pickMedia(response.content, contentType);
+    if (!media) {
+      const documented = response.content.map((c) => c.mediaType).join(', ');
+      return () => fail({ pointer: '', rule: 'content-type', expected: documented, actual: String(contentType), message: `${op.operationId} ${code} is documented as ${documented}, got ${String(contentType)}` });
+    }
+    const validate = validators.get(key(op, response.status, media.mediaType));
+    if (!validate) return () => OK; // documented media type without a schema: any body goes
+    return (body) => (validate(body) ? OK : { ok: false, issues: toIssues(validate.errors ?? [], body) });
+  }
+  // Plans per operation → status → content type; bounded, since callers choose the keys.
+  const responsePlans = new Map<Operation, Map<number, Map<string | null | undefined, (body: unknown) => ValidationResult>>>();
+  // The last call's plan: a poller or a test validates the same answer over and over.
+  let lastName: string | undefined;
+  let lastStatus: number | undefined;
+  let lastType: string | null | undefined;
+  let lastPlan: ((body: unknown) => ValidationResult) | undefined;
+
   return {
     spec,
     operation,
     validateResponse({ operation: name, status, contentType, body }) {
+      if (lastPlan !== undefined && name === lastName && status === lastStatus && contentType === lastType) return lastPlan(body);
       const op = requireOperation(name);
-      const code = String(status);
-      const response =
-        op.responses.find((r) => r.status === code) ??
-        op.responses.find((r) => r.status === `${code[0]}XX`) ??
-        op.responses.find((r) => r.status === 'DEFAULT');
-      if (!response) {
-        const documented = op.responses.map((r) => r.status).join(', ');
-        return fail({ pointer: '', rule: 'status', expected: `one of ${documented}`, actual: code, message: `${op.operationId} does not document status ${code} (documented: ${documented})` });
+      let byStatus = responsePlans.get(op);
+      if (!byStatus) responsePlans.set(op, (byStatus = new Map()));
+      let byType = byStatus.get(status);
+      if (!byType) {
+        byType = new Map();
+        if (byStatus.size < PLAN_LIMIT) byStatus.set(status, byType);
       }
-      if (response.content.length === 0) {
-        if (isEmptyBody(body)) return OK;
-        return fail({ pointer: '', rule: 'body', expected: 'no body', actual: 'a body', message: `${op.operationId} ${code} documents no body, but one was sent` });
+      let plan = byType.get(contentType);
+      if (!plan) {
+        plan = responsePlan(op, status, contentType);
+        if (byType.size < PLAN_LIMIT) byType.set(contentType, plan);
       }
-      const media = pickMedia(response.content, contentType);
-      if (!media) {
-        const documented = response.content.map((c) => c.mediaType).join(', ');
-        return fail({ pointer: '', rule: 'content-type', expected: documented, actual: String(contentType), message: `${op.operationId} ${code} is documented as ${documented}, got ${String(contentType)}` });
-      }
-      return run(op, response.status, media, body);
+      lastName = name;
+      lastStatus = status;
+      lastType = contentType;
+      lastPlan = plan;
+      return plan(body);
     },
     validateRequest({ operation: name, contentType, body }) {
       const op = requireOperation(name);
@@ -157,7 +195,16 @@ export interface ContractSet {
 /** Creates a contract set over a specs folder (default: the package's own specs/). */
 export function createContracts(options: { specsDir?: string } = {}): ContractSet {
   const loaded = new Map<ProviderId, Contract>();
+  let lastProvider: string | undefined;
+  let lastContract: Contract | undefined;
   const get = (provider: string): Contract => {
+    if (provider === lastProvider && lastContract !== undefined) return lastContract;
+    const known = loaded.get(provider as ProviderId);
+    if (known) {
+      lastProvider = provider;
+      lastContract = known;
+      return known;
+    }
     if (!isProviderId(provider)) throw new UsageError(`Unknown provider "${provider}". Use one of: ${providerIds.join(', ')}.`);
     let contract = loaded.get(provider);
     if (!contract) {
@@ -168,8 +215,9 @@ export function createContracts(options: { specsDir?: string } = {}): ContractSe
   };
   return {
     get,
-    validateResponse: ({ provider, ...rest }) => get(provider).validateResponse(rest),
-    validateRequest: ({ provider, ...rest }) => get(provider).validateRequest(rest),
+    // The input goes on whole: a contract ignores `provider` (no per-call copy).
+    validateResponse: (input) => get(input.provider).validateResponse(input),
+    validateRequest: (input) => get(input.provider).validateRequest(input),
   };
 }
 

@@ -128,7 +128,9 @@ function readOperations(document: JsonObject, file: string): Operation[] {
 }
 
 // Compiled once: a malformed x-job-lifecycle must fail at load, not as a TypeError while checking.
-const validateLifecycle = new Ajv2020({ strict: true, allErrors: true }).compile(lifecycleSchema);
+// The schema is our own constant, so it skips the meta-schema check (which would compile the
+// 2020-12 meta-schema at import just for it, ~50 ms of every start).
+const validateLifecycle = new Ajv2020({ strict: true, allErrors: true, validateSchema: false }).compile(lifecycleSchema);
 
 function findLifecycle(document: JsonObject, file: string, text: string): { lifecycle: Lifecycle; jobSchema: string } {
   const components = isObject(document.components) ? document.components : {};

@@ -5,9 +5,12 @@ import { ulid } from 'ulid';
  * gives the same ids, timestamps and text whatever order requests arrive in.
  */
 
-/** FNV-1a, 32 bits: a stable hash of a string. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
+/**
+ * FNV-1a, 32 bits: a stable hash of a string. `from` continues a hash:
+ * `hash32(b, hash32(a)) === hash32(a + b)`.
+ */
+export function hash32(text: string, from = 0x811c9dc5): number {
+  let h = from;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
@@ -49,31 +52,62 @@ export interface Random {
   child(prefix: string): Random;
 }
 
-/** Creates the deterministic source for a seed (a number or any string). */
-export function createRandom(seed: number | string): Random {
-  const base = typeof seed === 'number' ? String(seed) : seed;
-  const stream = (key: string) => prng(hash32(`${base}\u0000${key}`));
-  const chars = (key: string, alphabet: string, length: number) => {
-    const next = stream(key);
+/**
+ * The source behind `createRandom`: one small object per seed (every job keeps one), its
+ * methods shared on the prototype rather than ten closures per job. Call them on the object.
+ */
+class SeededRandom implements Random {
+  constructor(private readonly base: string) {}
+
+  #stream(key: string): () => number {
+    return prng(hash32(`${this.base}\u0000${key}`));
+  }
+
+  #chars(key: string, alphabet: string, length: number): string {
+    const next = this.#stream(key);
     let out = '';
     for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)];
     return out;
-  };
-  const random: Random = {
-    float: (key) => stream(key)(),
-    int: (key, min, max) => min + Math.floor(stream(key)() * (max - min + 1)),
-    pick: (key, items) => items[Math.floor(stream(key)() * items.length)] as (typeof items)[number],
-    uuid: (key) => {
-      const h = chars(key, '0123456789abcdef', 32).split('');
-      h[12] = '4';
-      h[16] = '89ab'[parseInt(h[16] as string, 16) % 4] as string;
-      const s = h.join('');
-      return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-    },
-    ulid: (key, timeMs) => ulid(Math.max(0, Math.floor(timeMs)), stream(key)),
-    base62: (key, length) => chars(key, BASE62, length),
-    hex: (key, length) => chars(key, '0123456789abcdef', length),
-    child: (prefix) => createRandom(`${base}\u0000${prefix}`),
-  };
-  return random;
+  }
+
+  float(key: string): number {
+    return this.#stream(key)();
+  }
+
+  int(key: string, min: number, max: number): number {
+    return min + Math.floor(this.#stream(key)() * (max - min + 1));
+  }
+
+  pick<T>(key: string, items: readonly T[]): T {
+    return items[Math.floor(this.#stream(key)() * items.length)] as T;
+  }
+
+  uuid(key: string): string {
+    const h = this.#chars(key, '0123456789abcdef', 32).split('');
+    h[12] = '4';
+    h[16] = '89ab'[parseInt(h[16] as string, 16) % 4] as string;
+    const s = h.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+
+  ulid(key: string, timeMs: number): string {
+    return ulid(Math.max(0, Math.floor(timeMs)), this.#stream(key));
+  }
+
+  base62(key: string, length: number): string {
+    return this.#chars(key, BASE62, length);
+  }
+
+  hex(key: string, length: number): string {
+    return this.#chars(key, '0123456789abcdef', length);
+  }
+
+  child(prefix: string): Random {
+    return new SeededRandom(`${this.base}\u0000${prefix}`);
+  }
+}
+
+/** Creates the deterministic source for a seed (a number or any string). */
+export function createRandom(seed: number | string): Random {
+  return new SeededRandom(typeof seed === 'number' ? String(seed) : seed);
 }

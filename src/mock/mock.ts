@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContracts } from '../contracts/contracts.js';
 import { packageRoot } from '../contracts/package-root.js';
@@ -10,6 +11,8 @@ import { adapters } from '../providers/registry.js';
 import { handleAdmin } from './admin.js';
 import { checkScenario } from './check-scenario.js';
 import { Journal } from './journal.js';
+import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from './head.js';
+import type { FetchHandler } from './node-server.js';
 import { createProviderMock, outsideRoute, type ProviderMock } from './provider-mock.js';
 import { serverBasePath } from './router.js';
 import { createTextSource } from './text.js';
@@ -50,8 +53,9 @@ export interface Mock {
   readonly providers: Map<ProviderId, ProviderMock>;
   /** Scenario files that could not be used, with messages naming file, step and rule. */
   readonly problems: ConfigError[];
-  /** Answers any request: providers, `/__admin/*`, or a JSON 404. */
-  handle(request: Request): Promise<Response>;
+  /** Answers any request: providers, `/__admin/*`, or a JSON 404. Its `answerHead` is the same
+   *  core for node:http's GETs (see `serve`). */
+  readonly handle: FetchHandler;
   /** The path prefix a provider is mounted at ('' at root, else `/<id>`). */
   mountOf(provider: ProviderId): string;
   describe(origin: string): ProviderInfo[];
@@ -70,7 +74,9 @@ function loadScenarios(provider: ProviderId, dirs: readonly string[]): { scenari
     errors.push(...loaded.errors);
     for (const s of loaded.scenarios) {
       scenarios.set(s.name, s);
-      files.set(s.name, join(dir, provider, s.name));
+      // The loader checks that a scenario's name is its file name: messages name the real file.
+      const base = join(dir, provider, s.name);
+      files.set(s.name, ['.yaml', '.yml', '.json'].map((ext) => base + ext).find((file) => existsSync(file)) ?? base);
     }
   }
   return { scenarios, files, errors };
@@ -168,20 +174,25 @@ export function createMock(options: MockOptions = {}): Mock {
       journal.clear();
       seedJobs();
     },
-    async handle(request) {
-      const url = new URL(request.url);
-      const path = url.pathname;
-      if (path === '/__admin' || path.startsWith('/__admin/')) return handleAdmin(mock, request, path, url.origin);
-      if (options.mount === 'root') {
-        const [only] = providers.values();
-        return (only as ProviderMock).handle(request, path);
-      }
-      const slash = path.indexOf('/', 1);
-      const head = slash === -1 ? path.slice(1) : path.slice(1, slash);
-      const provider = providers.get(head as ProviderId);
-      if (!provider) return outsideRoute(404, `No provider at /${head}. Providers: ${[...providers.keys()].map((p) => `/${p}`).join(', ')}; admin API at /__admin/providers.`);
-      return provider.handle(request, slash === -1 ? '/' : path.slice(slash));
-    },
+    handle: Object.assign(async (request: Request) => toResponse(await answer(headOfRequest(request))), { answerHead: answer }),
   };
+
+  /** The one core behind both doors: a PlainAnswer (often without a promise) or a Response. */
+  function answer(request: RequestHead): Response | PlainAnswer | Promise<Response | PlainAnswer> {
+    const path = request.pathname;
+    if (path === '/__admin' || path.startsWith('/__admin/')) {
+      const full = request.request();
+      return handleAdmin(mock, full, path, new URL(full.url).origin);
+    }
+    if (options.mount === 'root') {
+      const [only] = providers.values();
+      return (only as ProviderMock).answer(request, path);
+    }
+    const slash = path.indexOf('/', 1);
+    const head = slash === -1 ? path.slice(1) : path.slice(1, slash);
+    const provider = providers.get(head as ProviderId);
+    if (!provider) return outsideRoute(404, `No provider at /${head}. Providers: ${[...providers.keys()].map((p) => `/${p}`).join(', ')}; admin API at /__admin/providers.`);
+    return provider.answer(request, slash === -1 ? '/' : path.slice(slash));
+  }
   return mock;
 }

@@ -9,8 +9,13 @@ import { ulid } from 'ulid';
 import { hash32, prng } from '../engine/random.js';
 import { readJsonBody } from './body.js';
 import { faultResponse } from './faults.js';
-import { type Journal, redactHeaders } from './journal.js';
+import { createCredentialReader } from './credential-memo.js';
+import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from './head.js';
+import type { Journal } from './journal.js';
+import { createPollTargets } from './poll-target.js';
 import { readPrefer } from './prefer.js';
+import { createRecorder, type JournalNote } from './recorder.js';
+import { createRenderBudget, type PollCache } from './render-cache.js';
 import { buildParamChecks, buildRoutes, matchRoute, type ParamCheck, type Route } from './router.js';
 import { JobStore, type StoredJob } from './store.js';
 
@@ -42,6 +47,9 @@ export interface ProviderMock {
   readonly scenarios: Map<string, Scenario>;
   /** Answers a request whose path is relative to the provider's mount point. */
   handle(request: Request, path: string): Promise<Response>;
+  /** The same answer from a request head; a getJob 200 comes back as a PlainAnswer, and the
+   *  common poll without a promise. */
+  answer(head: RequestHead, path: string): Response | PlainAnswer | Promise<Response | PlainAnswer>;
   /** Creates a job (as the admin API and seeding do). */
   createJob(options: { scenario: string; tenant?: string; input?: Record<string, unknown>; parentId?: string; id?: string; jobType?: string }): StoredJob;
   /** The timeline of a job now, without counting a poll. */
@@ -92,14 +100,18 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     iso: (offsetMs) => new Date(job.record.createdAt + offsetMs).toISOString(),
   });
 
-  const timeline = (job: StoredJob): Timeline =>
-    timelineAt(job.record.scenario, job.actions, position(job), (key) => options.text(`${options.seed}:${job.record.id}`, key), adapter.cancel);
+  const textOf = (job: StoredJob) => (key: string) => options.text(`${options.seed}:${job.record.id}`, key);
+  const timeline = (job: StoredJob): Timeline => timelineAt(job.record.scenario, job.actions, position(job), textOf(job), adapter.cancel);
+
+  const remember = createRenderBudget();
 
   /** The getJob body text, cached until the timeline's version changes. */
   const renderText = (job: StoredJob, line: Timeline): string => {
     if (job.cache?.version === line.version) return job.cache.text;
     const text = JSON.stringify(adapter.renderJob(line.state, renderContext(job)));
-    job.cache = { version: line.version, text };
+    const cache: PollCache = { version: line.version, text, bytes: undefined, from: undefined, until: undefined, actions: undefined };
+    job.cache = cache;
+    remember(job, cache);
     return text;
   };
 
@@ -142,10 +154,50 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     return window.count > options.rateLimit ? Math.max(1, Math.ceil((window.start + 1000 - now) / 1000)) : undefined;
   }
 
-  async function dispatch(request: Request, path: string, url: URL, requestId: string, note: (e: { operation?: string; tenant?: string; fault?: string }) => void): Promise<Response> {
-    const match = matchRoute(routes, request.method, path);
+  const pollTarget = createPollTargets(routes, paramChecks, adapter);
+  const credentialKey = createCredentialReader(adapter);
+
+  /**
+   * The common poll — GET getJob of the caller's job, a known credential with its scope, no
+   * Prefer header, no rate limit, no fault, wall or manual clock — answered without a promise
+   * or a Fetch object. Anything else returns undefined and `dispatch` answers it; every check
+   * here is one `dispatch` makes, in the same order, with no side effect before the answer.
+   */
+  function poll(head: RequestHead, path: string, requestId: string, note: JournalNote): PlainAnswer | undefined {
+    if (head.method !== 'GET' || clock.mode === 'poll' || options.rateLimit || options.schemaOnly) return undefined;
+    const target = pollTarget(path);
+    if (target === null) return undefined;
+    const key = credentialKey(head);
+    const credential = key === null ? undefined : credentials.get(key);
+    if (!credential || (target.scope !== undefined && !credential.scopes.includes(target.scope))) return undefined;
+    if (head.headers.get('prefer') !== null) return undefined;
+    const job = store.get(target.id);
+    if (!job || job.record.tenant !== credential.tenant) return undefined;
+    // The timeline is a pure function of (scenario, actions, ms) that holds between the steps'
+    // and actions' times: while ms stays in [from, until) and no action came, the cached body is it.
+    const ms = clock.now() - job.record.createdAt;
+    let cache = job.cache as PollCache | undefined;
+    if (cache?.until === undefined || ms < (cache.from as number) || ms >= cache.until || cache.actions !== job.actions.length) {
+      const line = timelineAt(job.record.scenario, job.actions, { ms, tick: Math.max(0, job.polls - 1), by: 'time' }, textOf(job), adapter.cancel);
+      if (line.fault) return undefined;
+      const text = renderText(job, line);
+      let until = line.nextAt ?? Number.POSITIVE_INFINITY;
+      for (const action of job.actions) if (action.ms > ms && action.ms < until) until = action.ms;
+      cache = job.cache as PollCache;
+      cache.bytes ??= Buffer.byteLength(text);
+      cache.from = ms;
+      cache.until = until;
+      cache.actions = job.actions.length;
+    }
+    note.operation = target.operationId;
+    note.tenant = credential.tenant;
+    return { plain: true, status: 200, headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: cache.text, bytes: cache.bytes };
+  }
+
+  async function dispatch(head: RequestHead, path: string, url: () => URL, requestId: string, note: (e: { operation?: string; tenant?: string; fault?: string }) => void): Promise<Response | PlainAnswer> {
+    const match = matchRoute(routes, head.method, path);
     if (match.kind === 'no-route') return outsideRoute(404, `No ${adapter.id} operation at ${path}. See GET /__admin/providers for the base URLs.`);
-    if (match.kind === 'method-not-allowed') return outsideRoute(405, `${request.method} is not allowed on ${path}.`, { allow: match.allow.join(', ') });
+    if (match.kind === 'method-not-allowed') return outsideRoute(405, `${head.method} is not allowed on ${path}.`, { allow: match.allow.join(', ') });
     const { route, params } = match;
     const op = route.operation;
     note({ operation: op.operationId });
@@ -155,9 +207,10 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     const badParam = route.params.find((name) => params['\u0000malformed'] !== undefined || !(paramChecks.get(`${op.operationId}:${name}`)?.(params[name] ?? '') ?? true));
     if (badParam !== undefined && adapter.malformedIdBeforeAuth) return respond(err('malformed-id', { field: badParam }));
 
-    if (options.schemaOnly && options.fallback) return options.fallback(request, path);
+    if (options.schemaOnly && options.fallback) return options.fallback(head.request(), path);
 
-    const key = adapter.readCredential(request);
+    // Adapters read only `request.headers` (ProviderAdapter.readCredential): the head serves.
+    const key = adapter.readCredential(head as unknown as Request);
     const credential = key === null ? undefined : credentials.get(key);
     if (!credential) return respond(err('unauthorized'));
     note({ tenant: credential.tenant });
@@ -171,7 +224,8 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     if (badParam !== undefined) return respond(err('malformed-id', { field: badParam }));
 
     let body: unknown;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
+    if (head.method !== 'GET' && head.method !== 'HEAD') {
+      const request = head.request();
       const read = await readJsonBody(request, bodyLimit);
       if (read.kind === 'too-large') return respond(err('too-large', { message: `Request body is larger than ${bodyLimit} bytes.` }));
       if (read.kind === 'invalid') return respond(err('bad-request', { message: read.message }));
@@ -184,7 +238,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
       }
     }
 
-    const prefer = readPrefer(request.headers.get('prefer'));
+    const prefer = readPrefer(head.headers.get('prefer'));
     const store_ = store;
     const idParam = route.params[0];
     const findJob = (): StoredJob | undefined => {
@@ -212,19 +266,19 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
         scenarioFault = line.fault;
         const text = renderText(job, line);
         if (!fault && !scenarioFault) {
-          return new Response(text, { status: 200, headers: { ...JSON_HEADERS, 'x-request-id': requestId } });
+          return { plain: true, status: 200, headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: text };
         }
         answer = () => ({ status: 200, body: JSON.parse(text) });
       }
     } else {
       const handler = adapter.handlers[op.role as Exclude<typeof op.role, 'getJob'>];
       if (!handler) {
-        if (options.fallback) return options.fallback(request, path);
+        if (options.fallback) return options.fallback(head.request(), path);
         return respond(err('server-error', { message: `${op.operationId} is not scripted by job-contracts and no schema-driven fallback is running.` }));
       }
       const ctx: RoleContext = {
-        request,
-        url,
+        request: head.request(),
+        url: url(),
         operation: op,
         params,
         tenant: credential.tenant,
@@ -258,6 +312,44 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     });
   }
 
+  // Request ids hash `${seed}:${provider}:request:${n}`; the prefix is hashed once.
+  const requestIdHash = hash32(`${options.seed}:${adapter.id}:request:`);
+
+  function failure(head: RequestHead, path: string, requestId: string, error: unknown): Response {
+    process.emitWarning?.(`job-contracts: ${adapter.id} ${head.method} ${path} failed: ${(error as Error).message}`);
+    return jsonResponse(errorOf('server-error', { requestId, message: 'The mock failed to answer this request; see the mock log.' }), requestId);
+  }
+
+  const recordEntry = createRecorder(journal, adapter.id, clock);
+  /** Adds the journal entry of an answered request and hands the answer on. */
+  function record(head: RequestHead, note: JournalNote, response: Response | PlainAnswer): Response | PlainAnswer {
+    recordEntry(head, note, response);
+    return response;
+  }
+
+  function slow(head: RequestHead, path: string, requestId: string, note: JournalNote): Promise<Response | PlainAnswer> {
+    let url: URL | undefined;
+    return dispatch(head, path, () => (url ??= new URL(head.request().url)), requestId, (e) => {
+      if (e.operation) note.operation = e.operation;
+      if (e.tenant) note.tenant = e.tenant;
+      if (e.fault) note.fault = e.fault;
+    });
+  }
+
+  function answer(head: RequestHead, path: string): Response | PlainAnswer | Promise<Response | PlainAnswer> {
+    requestCounter++;
+    const requestId = ulid(clock.now(), prng(hash32(String(requestCounter), requestIdHash)));
+    const note: JournalNote = { operation: null, tenant: null, fault: null };
+    let result: Response | PlainAnswer | Promise<Response | PlainAnswer>;
+    try {
+      result = poll(head, path, requestId, note) ?? slow(head, path, requestId, note);
+    } catch (error) {
+      result = failure(head, path, requestId, error);
+    }
+    if (result instanceof Promise) return result.then((r) => record(head, note, r), (error: unknown) => record(head, note, failure(head, path, requestId, error)));
+    return record(head, note, result);
+  }
+
   return {
     adapter,
     contract,
@@ -272,34 +364,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
       for (const c of adapter.credentials) if ((best.get(c.tenant)?.scopes.length ?? -1) < c.scopes.length) best.set(c.tenant, c);
       return [...best.values()].map((c) => ({ id: c.tenant, headers: c.headers }));
     },
-    async handle(request, path) {
-      requestCounter++;
-      const requestId = ulid(clock.now(), prng(hash32(`${options.seed}:${adapter.id}:request:${requestCounter}`)));
-      const url = new URL(request.url);
-      const entry = { operation: null as string | null, tenant: null as string | null, fault: null as string | null };
-      let response: Response;
-      try {
-        response = await dispatch(request, path, url, requestId, (e) => {
-          if (e.operation) entry.operation = e.operation;
-          if (e.tenant) entry.tenant = e.tenant;
-          if (e.fault) entry.fault = e.fault;
-        });
-      } catch (error) {
-        process.emitWarning?.(`job-contracts: ${adapter.id} ${request.method} ${path} failed: ${(error as Error).message}`);
-        response = jsonResponse(errorOf('server-error', { requestId, message: 'The mock failed to answer this request; see the mock log.' }), requestId);
-      }
-      journal.add({
-        at: new Date(clock.now()).toISOString(),
-        provider: adapter.id,
-        method: request.method,
-        path: url.pathname,
-        operation: entry.operation,
-        tenant: entry.tenant,
-        status: response.type === 'error' ? 0 : response.status,
-        fault: entry.fault,
-        headers: redactHeaders(request.headers),
-      });
-      return response;
-    },
+    handle: async (request, path) => toResponse(await answer(headOfRequest(request), path)),
+    answer,
   };
 }

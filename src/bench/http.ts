@@ -1,0 +1,100 @@
+import type { ProviderId } from '../providers/ids.js';
+import { type LoadResult, median, runLoad, type Target } from './load.js';
+import { rssMb } from './procs.js';
+import { type ServerUnderTest, startCeiling, startOurs, startPrism } from './servers.js';
+
+/** The three servers loaded side by side. */
+export const serverKinds = ['ours', 'ceiling', 'prism'] as const;
+/** One of the servers loaded side by side. */
+export type ServerKind = (typeof serverKinds)[number];
+
+/** One server on one provider's getJob: every round, their medians, RSS after the last. */
+export interface HttpRow {
+  provider: ProviderId;
+  server: ServerKind;
+  rounds: LoadResult[];
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  rssMb: number;
+  /** For ceiling and Prism: the median over rounds of ours / this (each round's pair measured
+   *  back to back, so drift on a shared machine cancels out). */
+  oursRatio: number | null;
+}
+
+/** Options of the side-by-side run. */
+export interface HttpOptions {
+  providers: readonly ProviderId[];
+  rounds: number;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  log: (line: string) => void;
+}
+
+function summarise(provider: ProviderId, server: ServerKind, rounds: LoadResult[], rss: number, ours: LoadResult[]): HttpRow {
+  return {
+    provider,
+    server,
+    rounds,
+    rps: median(rounds.map((r) => r.rps)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    rssMb: rss,
+    oursRatio: server === 'ours' ? null : median(rounds.map((r, i) => (ours[i]?.rps ?? Number.NaN) / r.rps)),
+  };
+}
+
+/**
+ * Loads ours, the bare node:http ceiling and Prism with the same getJob, same connections and
+ * duration, interleaved A B C A B C per provider so drift on a shared machine hits all alike.
+ */
+export async function runHttp(options: HttpOptions): Promise<HttpRow[]> {
+  const rows: HttpRow[] = [];
+  const ours = await startOurs();
+  const started: ServerUnderTest[] = [ours];
+  try {
+    const ceiling = await startCeiling(ours);
+    started.push(ceiling);
+    // Every Prism at once: their slow starts overlap instead of adding up.
+    const prisms = await Promise.all(
+      options.providers.map(async (provider) => {
+        const prism = await startPrism(provider, ours);
+        started.push(prism);
+        return prism;
+      }),
+    );
+    // Warm every server's JIT on all five getJobs first, so the first provider measured is not
+    // the one that pays for it.
+    if (options.warmupSeconds > 0) {
+      const all = (server: ServerUnderTest) => [...server.targets.values()];
+      await runLoad(all(ours), { connections: options.connections, seconds: options.warmupSeconds * 2 });
+      await runLoad(all(ceiling), { connections: options.connections, seconds: options.warmupSeconds });
+    }
+    for (const [index, provider] of options.providers.entries()) {
+      const servers: Record<ServerKind, ServerUnderTest> = { ours, ceiling, prism: prisms[index] as ServerUnderTest };
+      const targetOf = (kind: ServerKind): Target => {
+        const target = servers[kind].targets.get(provider);
+        if (!target) throw new Error(`bench: ${kind} has no target for ${provider}`);
+        return target;
+      };
+      const load = { connections: options.connections };
+      if (options.warmupSeconds > 0) for (const kind of serverKinds) await runLoad([targetOf(kind)], { ...load, seconds: options.warmupSeconds });
+      const results: Record<ServerKind, LoadResult[]> = { ours: [], ceiling: [], prism: [] };
+      for (let round = 0; round < options.rounds; round++) {
+        for (const kind of serverKinds) {
+          const result = await runLoad([targetOf(kind)], { ...load, seconds: options.seconds });
+          results[kind].push(result);
+          options.log(`http ${provider} round ${round + 1}/${options.rounds} ${kind.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p99 ${result.p99} ms  errors ${result.errors}`);
+        }
+      }
+      for (const kind of serverKinds) rows.push(summarise(provider, kind, results[kind], rssMb(servers[kind].child.pid), results.ours));
+      await servers.prism.child.stop();
+    }
+  } finally {
+    await Promise.all(started.map((s) => s.child.stop()));
+  }
+  return rows;
+}

@@ -1,0 +1,71 @@
+/**
+ * `npm run bench [-- --quick] [--only http,startup,validators,msw,scale] [--out file]`: the mock
+ * and the validators against Prism and the machine's ceiling, side by side in one run.
+ * @see ../../README.md#benchmark
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { packageRoot } from '../contracts/package-root.js';
+import { providerIds } from '../providers/ids.js';
+import { runHttp } from './http.js';
+import { runMsw } from './msw.js';
+import { stopAll } from './procs.js';
+import { formatReport } from './report.js';
+import { runScale } from './scale.js';
+import { runStartup } from './startup.js';
+import { type BenchResults, checkTargets } from './targets.js';
+import { runValidators } from './validators.js';
+
+const sections = ['http', 'startup', 'validators', 'msw', 'scale'] as const;
+type Section = (typeof sections)[number];
+
+function parseArgs(argv: string[]): { quick: boolean; only: Set<Section>; out: string } {
+  const quick = argv.includes('--quick');
+  const onlyAt = argv.indexOf('--only');
+  const only = new Set<Section>(onlyAt === -1 ? sections : ((argv[onlyAt + 1] ?? '').split(',') as Section[]));
+  for (const s of only) if (!sections.includes(s)) throw new Error(`--only takes ${sections.join(',')}; got "${s}".`);
+  const outAt = argv.indexOf('--out');
+  const out = outAt === -1 ? join(packageRoot(), 'bench', 'results.json') : (argv[outAt + 1] ?? '');
+  return { quick, only, out };
+}
+
+const CONNECTIONS = 50;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const q = args.quick;
+  const settings = {
+    connections: CONNECTIONS,
+    http: { rounds: q ? 2 : 5, seconds: q ? 1 : 4, warmupSeconds: q ? 0.5 : 2 },
+    startupRuns: q ? 3 : 5,
+    validators: { rounds: q ? 9 : 25, ms: 100 },
+    msw: { rounds: q ? 4 : 8, ms: q ? 250 : 500 },
+    scale: { counts: [1_000, 10_000, 100_000], rounds: q ? 2 : 3, seconds: q ? 1.5 : 5 },
+  };
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, os: `${platform()} ${release()}`, loadavgStart: loadavg() };
+  log(`bench${q ? ' --quick' : ''}: ${machine.cpus} × ${machine.model}, node ${machine.node}, load ${machine.loadavgStart.map((l) => l.toFixed(2)).join(' ')}`);
+  const started = performance.now();
+  const results: BenchResults = {};
+  if (args.only.has('http')) results.http = await runHttp({ providers: providerIds, ...settings.http, connections: settings.connections, log });
+  if (args.only.has('startup')) results.startup = await runStartup({ runs: settings.startupRuns, log });
+  if (args.only.has('validators')) results.validators = runValidators({ providers: providerIds, ...settings.validators, log });
+  if (args.only.has('msw')) results.msw = await runMsw({ providers: providerIds, ...settings.msw, log });
+  if (args.only.has('scale')) results.scale = await runScale({ ...settings.scale, connections: settings.connections, log });
+  const checks = checkTargets(results, settings.connections);
+  process.stdout.write(formatReport(results, checks));
+  const record = { date: new Date().toISOString(), quick: q, seconds: Math.round((performance.now() - started) / 1000), machine: { ...machine, loadavgEnd: loadavg() }, settings, results, targets: checks };
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, `${JSON.stringify(record, null, 2)}\n`);
+  log(`results written to ${args.out} (${record.seconds} s)`);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+}

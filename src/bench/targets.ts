@@ -1,0 +1,83 @@
+import type { HttpRow } from './http.js';
+import { median } from './load.js';
+import type { MswRow } from './msw.js';
+import type { ScaleRow } from './scale.js';
+import type { StartupResult } from './startup.js';
+import type { ValidatorRow } from './validators.js';
+
+/** One target of issue 6 and whether this run met it. */
+export interface TargetCheck {
+  target: string;
+  /** The figure that decided it (the worst provider's, where there are several). */
+  measured: string;
+  pass: boolean;
+}
+
+/** Everything a run measured; sections left out with --only are undefined. */
+export interface BenchResults {
+  http?: HttpRow[];
+  startup?: StartupResult;
+  validators?: ValidatorRow[];
+  msw?: MswRow[];
+  scale?: ScaleRow[];
+}
+
+const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
+
+/** The worst of per-provider values: `{ value, provider }` (lowest unless `highest`). */
+function worst<T extends { provider: string }>(rows: T[], value: (row: T) => number, highest = false): { value: number; provider: string } {
+  let pick = { value: highest ? -Infinity : Infinity, provider: '-' };
+  for (const row of rows) {
+    const v = value(row);
+    if (Number.isNaN(v) || (highest ? v > pick.value : v < pick.value)) pick = { value: v, provider: row.provider };
+    if (Number.isNaN(v)) break;
+  }
+  return pick;
+}
+
+/** The PASS/FAIL checks, each from ratios measured side by side in this run. */
+export function checkTargets(results: BenchResults, connections: number): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  if (results.http) {
+    const byProvider = new Map<string, Partial<Record<HttpRow['server'], HttpRow>>>();
+    for (const row of results.http) byProvider.set(row.provider, { ...byProvider.get(row.provider), [row.server]: row });
+    const ratios = [...byProvider].map(([provider, r]) => ({
+      provider,
+      ceiling: r.ceiling?.oursRatio ?? Number.NaN,
+      prism: r.prism?.oursRatio ?? Number.NaN,
+      p99: r.ours?.p99 ?? NaN,
+      errors: r.ours?.errors ?? NaN,
+    }));
+    const c = worst(ratios, (r) => r.ceiling);
+    checks.push({ target: 'getJob ≥ 0.6 × node:http ceiling, every provider', measured: `min ${fmt(c.value)} × (${c.provider})`, pass: c.value >= 0.6 });
+    const p = worst(ratios, (r) => r.prism);
+    checks.push({ target: 'getJob ≥ 8 × Prism static, every provider', measured: `min ${fmt(p.value, 1)} × (${p.provider})`, pass: p.value >= 8 });
+    const l = worst(ratios, (r) => r.p99, true);
+    checks.push({ target: `getJob p99 ≤ 5 ms at ${connections} connections`, measured: `max ${fmt(l.value, 1)} ms (${l.provider})`, pass: l.value <= 5 });
+    const errors = ratios.reduce((n, r) => n + r.errors, 0);
+    checks.push({ target: 'getJob: zero errors (ours)', measured: `${errors} errors / non-2xx`, pass: errors === 0 });
+  }
+  if (results.startup) {
+    const s = results.startup;
+    const ratio = s.oursMedian / s.prismMedian;
+    checks.push({ target: 'startup ≤ 0.25 × Prism (spawn → first 200, median)', measured: `${fmt(ratio)} × (${fmt(s.oursMedian, 0)} vs ${fmt(s.prismMedian, 0)} ms)`, pass: ratio <= 0.25 });
+  }
+  if (results.validators) {
+    const v = worst(results.validators, (r) => r.ratio);
+    checks.push({ target: 'validators ≥ 0.8 × raw ajv, every provider', measured: `min ${fmt(v.value)} × (${v.provider})`, pass: v.value >= 0.8 });
+  }
+  if (results.msw) {
+    const m = worst(results.msw, (r) => r.ratio);
+    checks.push({ target: 'MSW handlers ≥ 0.5 × plain static MSW handler, every provider', measured: `min ${fmt(m.value)} × (${m.provider})`, pass: m.value >= 0.5 });
+  }
+  if (results.scale && results.scale.length > 0) {
+    const rows = [...results.scale].sort((a, b) => a.jobs - b.jobs);
+    const small = rows[0] as ScaleRow;
+    const large = rows.at(-1) as ScaleRow;
+    checks.push({ target: `${large.jobs / 1000}k active jobs ≤ 200 MB RSS`, measured: `${fmt(large.rssCreatedMb, 0)} MB (${fmt(large.rssPolledMb, 0)} MB once each was polled)`, pass: large.rssCreatedMb <= 200 });
+    // Median of the rounds' ratios: each round loads both back to back.
+    const ratio = median(large.rounds.map((r, i) => r.rps / (small.rounds[i]?.rps ?? Number.NaN)));
+    checks.push({ target: `getJob at ${large.jobs / 1000}k jobs within 10% of ${small.jobs / 1000}k`, measured: `${fmt(ratio)} × (${fmt(large.rps ?? NaN, 0)} vs ${fmt(small.rps ?? NaN, 0)} req/s)`, pass: ratio >= 0.9 });
+  }
+  return checks;
+}

@@ -1,0 +1,50 @@
+/**
+ * What the mock reads of a request before it needs a Fetch `Request`: method, path and
+ * headers. The node:http door builds one straight from `IncomingMessage` (no `Headers`, no
+ * `Request`), so a `getJob` poll costs no Fetch objects; anything else asks for `request()`.
+ */
+export interface RequestHead {
+  readonly method: string;
+  /** The path, exactly as `new URL(request.url).pathname` gives it. */
+  readonly pathname: string;
+  /** Fetch `Headers` semantics: names case-insensitive, repeats joined with ", ", sorted iteration. */
+  readonly headers: HeadHeaders;
+  /** True when `headers` can never change (node:http's), so the journal may share their copy. */
+  readonly stable?: boolean;
+  /** The Fetch Request itself (built on first call when the head came from node:http). */
+  request(): Request;
+}
+
+/** The headers of a head; node:http's can tell when two requests carried the very same ones. */
+export interface HeadHeaders extends Pick<Headers, 'get' | 'forEach'> {
+  sameAs?(other: HeadHeaders | undefined): boolean;
+}
+
+/**
+ * An answer the node:http door writes as is, with a Content-Length: a JSON text and its headers
+ * (lowercase names in sorted order, as `Headers` iterates them). The Fetch door turns it into
+ * `new Response(body, { status, headers })`.
+ */
+export interface PlainAnswer {
+  readonly plain: true;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** `Buffer.byteLength(body)`, when already known. */
+  bytes?: number;
+}
+
+/** True for a PlainAnswer (a Response otherwise). */
+export function isPlainAnswer(answer: Response | PlainAnswer): answer is PlainAnswer {
+  return (answer as PlainAnswer).plain === true;
+}
+
+/** The Response a PlainAnswer stands for. */
+export function toResponse(answer: Response | PlainAnswer): Response {
+  return isPlainAnswer(answer) ? new Response(answer.body, { status: answer.status, headers: answer.headers }) : answer;
+}
+
+/** The head of a Fetch Request (the MSW and `mock.handle` door). */
+export function headOfRequest(request: Request): RequestHead {
+  return { method: request.method, pathname: new URL(request.url).pathname, headers: request.headers, request: () => request };
+}
