@@ -3,6 +3,9 @@
  * is cut, never held), and a nesting cap before JSON.parse (a JSON bomb is refused, never
  * recursed into by the validators).
  */
+import { jsonDepth } from '../contracts/json-depth.js';
+
+export { jsonDepth };
 
 /** How a body read ended. */
 export type BodyRead =
@@ -32,28 +35,6 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, maxByt
     return { kind: 'failed', bytes, head: head(), error };
   }
   return { kind: 'ok', text: new TextDecoder().decode(Buffer.concat(chunks)), bytes };
-}
-
-/** How deep arrays and objects nest in a JSON text, counted without parsing it. */
-export function jsonDepth(text: string, stopAt = Number.POSITIVE_INFINITY): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      depth++;
-      if (depth > max) {
-        max = depth;
-        if (max > stopAt) return max;
-      }
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return max;
 }
 
 /** A parsed body: JSON, empty, text of a non-JSON media type, or why it could not be read. */

@@ -1,3 +1,5 @@
+import { jsonDepth } from '../contracts/json-depth.js';
+
 /** A request body read with a byte cap, decoded as strict UTF-8 and parsed as JSON. */
 export type BodyResult =
   | { kind: 'empty' }
@@ -7,23 +9,6 @@ export type BodyResult =
 
 /** Deepest nesting accepted: a deeper body would overflow the stack wherever it is echoed back. */
 export const MAX_DEPTH = 256;
-
-/** The deepest `[`/`{` nesting of a JSON text, strings skipped; no recursion, no parse. */
-function nestingDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
-    else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return deepest;
-}
 
 /** Reads at most `limit` bytes; more is `too-large` (the rest is not read). */
 export async function readJsonBody(request: Request, limit: number): Promise<BodyResult> {
@@ -58,7 +43,7 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
     return { kind: 'invalid', message: 'Request body is not valid UTF-8.' };
   }
   if (text.trim() === '') return { kind: 'empty' };
-  if (nestingDepth(text) > MAX_DEPTH) return { kind: 'invalid', message: `Request body nests deeper than ${MAX_DEPTH} levels.` };
+  if (jsonDepth(text, MAX_DEPTH) > MAX_DEPTH) return { kind: 'invalid', message: `Request body nests deeper than ${MAX_DEPTH} levels.` };
   try {
     return { kind: 'json', value: JSON.parse(text) };
   } catch (error) {
