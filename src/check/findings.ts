@@ -1,4 +1,4 @@
-import type { Finding, FindingCode, ProbeName, Severity } from './report.js';
+import type { Finding, ProbeName, Severity } from './report.js';
 
 /** Where and when a finding was seen. */
 export interface FindingContext {
@@ -9,18 +9,8 @@ export interface FindingContext {
   operation: string;
 }
 
-/** A finding before its context is attached. */
-export interface FindingDraft {
-  code: FindingCode;
-  severity?: Severity;
-  status: number | null;
-  pointer: string;
-  rule: string;
-  expected: string;
-  actual: string;
-  message: string;
-  excerpt?: string;
-}
+/** A finding before its context is attached: the finding's own fields, severity and excerpt optional. */
+export type FindingDraft = Omit<Finding, keyof FindingContext | 'count' | 'severity' | 'excerpt'> & { severity?: Severity; excerpt?: string };
 
 /** Findings of one job or probe; the same rule at the same place is kept once, with a count. */
 export interface FindingList {
