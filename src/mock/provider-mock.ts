@@ -239,11 +239,10 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     }
 
     const prefer = readPrefer(head.headers.get('prefer'));
-    const store_ = store;
     const idParam = route.params[0];
     const findJob = (): StoredJob | undefined => {
       if (idParam === undefined) return undefined;
-      const job = store_.get(params[idParam] ?? '');
+      const job = store.get(params[idParam] ?? '');
       return job && job.record.tenant === credential.tenant ? job : undefined;
     };
     const requestFault = prefer.get('fault');
@@ -288,7 +287,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
           const job = findJob();
           return job ? handleOf(job) : undefined;
         },
-        jobs: () => store_.all().filter((j) => j.record.tenant === credential.tenant).map(handleOf),
+        jobs: () => store.all().filter((j) => j.record.tenant === credential.tenant).map(handleOf),
         create: (o = {}) => handleOf(createJob({ scenario: o.scenario ?? prefer.get('scenario') ?? 'happy-path', tenant: credential.tenant, ...(o.input ? { input: o.input } : {}), ...(o.parentId ? { parentId: o.parentId } : {}), ...(o.jobType ? { jobType: o.jobType } : {}) })),
         error: err,
       };

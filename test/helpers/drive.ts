@@ -1,6 +1,6 @@
 import { validateResponse } from '../../src/contracts/index.js';
 import type { Issue } from '../../src/contracts/issues.js';
-import { checkSnapshot, checkTransition, jobOf, type LifecycleViolation } from '../../src/lifecycle/evaluate.js';
+import { checkSnapshot, checkTransition, jobOf, type LifecycleViolation, statusOf } from '../../src/lifecycle/evaluate.js';
 import type { Mock, ProviderInfo } from '../../src/mock/mock.js';
 import type { ProviderId } from '../../src/providers/ids.js';
 
@@ -64,7 +64,7 @@ export async function runToEnd(mock: Mock, info: ProviderInfo, id: string, optio
       got.violations.push(...checkSnapshot(lifecycle, job));
       if (previous !== undefined) got.violations.push(...checkTransition(lifecycle, previous, job));
       previous = job;
-      terminal = lifecycle.terminal.includes(String((job as Record<string, unknown>)[lifecycle.status.slice(1)] ?? ''));
+      terminal = lifecycle.terminal.includes(statusOf(lifecycle, job) ?? '');
       if (terminal) break;
     }
     const stored = provider.store.get(id);
