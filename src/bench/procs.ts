@@ -18,8 +18,8 @@ export interface Child {
 const running = new Set<Child>();
 
 /** Starts `node <script> …args` with stdio piped and drained (a full pipe would stall a logging server). */
-export function startNode(name: string, script: string, args: string[], nodeFlags: string[] = []): Child {
-  const proc = spawn(process.execPath, [...nodeFlags, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+export function startNode(name: string, script: string, args: string[], nodeFlags: string[] = [], env: Record<string, string> = {}): Child {
+  const proc = spawn(process.execPath, [...nodeFlags, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env } });
   let tail = '';
   let pending = '';
   let reported: Record<string, unknown> | undefined;

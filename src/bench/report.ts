@@ -24,6 +24,7 @@ export function formatReport(results: BenchResults, checks: TargetCheck[]): stri
     const table = new Table({ head: ['startup → first 200', 'median ms', 'runs ms'], style });
     table.push(
       ['ours (mock, 5 providers)', n0(s.oursMedian), s.ours.map(n0).join(' ')],
+      ['ours, empty start-up cache', n0(s.oursColdMedian), s.oursCold.map(n0).join(' ')],
       [`ours (mock --provider ${s.provider})`, n0(s.oursOneMedian), s.oursOne.map(n0).join(' ')],
       [`prism (${s.provider})`, n0(s.prismMedian), s.prism.map(n0).join(' ')],
     );

@@ -60,7 +60,11 @@ export function checkTargets(results: BenchResults, connections: number): Target
   if (results.startup) {
     const s = results.startup;
     const ratio = s.oursMedian / s.prismMedian;
-    checks.push({ target: 'startup ≤ 0.25 × Prism (spawn → first 200, median)', measured: `${fmt(ratio)} × (${fmt(s.oursMedian, 0)} vs ${fmt(s.prismMedian, 0)} ms)`, pass: ratio <= 0.25 });
+    checks.push({
+      target: 'startup ≤ 0.25 × Prism (spawn → first 200, median)',
+      measured: `${fmt(ratio)} × (${fmt(s.oursMedian, 0)} vs ${fmt(s.prismMedian, 0)} ms; empty start-up cache ${fmt(s.oursColdMedian / s.prismMedian)} ×)`,
+      pass: ratio <= 0.25,
+    });
   }
   if (results.validators) {
     const v = worst(results.validators, (r) => r.ratio);

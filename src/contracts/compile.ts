@@ -1,10 +1,6 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { addFormats, ajv2020 } from './lazy-deps.js';
 import type { Json, Spec } from './spec.js';
-
-// ajv-formats ships CommonJS with `exports.default`; under NodeNext the callable is one level down.
-type AddFormats = (ajv: Ajv2020) => Ajv2020;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
 /** OpenAPI 3.1 keywords that are annotations to JSON Schema; registered so strict mode stays on. */
 const openApiKeywords = ['example', 'discriminator', 'xml', 'externalDocs'];
@@ -50,7 +46,7 @@ let metaSchemaChecker: Ajv2020 | undefined;
 
 /** Throws ajv's own "schema is invalid: …" when a spec's schemas break JSON Schema 2020-12. */
 function checkMetaSchema(schema: Record<string, unknown>): void {
-  metaSchemaChecker ??= new Ajv2020({ strict: true, allowUnionTypes: true });
+  metaSchemaChecker ??= new (ajv2020())({ strict: true, allowUnionTypes: true });
   metaSchemaChecker.validateSchema(schema, true);
 }
 
@@ -62,25 +58,32 @@ function checkMetaSchema(schema: Record<string, unknown>): void {
  * into the caller's error.
  */
 export function compileSchemas(spec: Spec, schemas: Map<string, Json | undefined>, wrapError: (cause: unknown) => Error = (cause) => cause as Error): Map<string, Validator> {
-  const keywords = new Set(openApiKeywords);
-  collectExtensionKeys(spec.document, keywords);
-  const components = (spec.document.components as Record<string, Json> | undefined)?.schemas as Record<string, Json> | undefined;
-  const defs: Record<string, Json> = {};
-  for (const [name, schema] of Object.entries(components ?? {})) defs[name] = rewriteRefs(schema) as Json;
   const local = [...schemas.entries()].filter(([, schema]) => schema !== undefined);
-  local.forEach(([, schema], index) => {
-    defs[`__inline${index}`] = rewriteRefs(schema) as Json;
-  });
   const rootId = `https://job-contracts.dev/specs/${spec.provider}.json`;
-
-  const root = { $id: rootId, $defs: defs };
+  // The root and the keyword list are built on the first compile: a mock that only serves never pays.
+  let prepared: { root: { $id: string; $defs: Record<string, Json> }; keywords: Set<string> } | undefined;
+  const prepare = () => {
+    if (prepared) return prepared;
+    const keywords = new Set(openApiKeywords);
+    collectExtensionKeys(spec.document, keywords);
+    const components = (spec.document.components as Record<string, Json> | undefined)?.schemas as Record<string, Json> | undefined;
+    const defs: Record<string, Json> = {};
+    for (const [name, schema] of Object.entries(components ?? {})) defs[name] = rewriteRefs(schema) as Json;
+    local.forEach(([, schema], index) => {
+      defs[`__inline${index}`] = rewriteRefs(schema) as Json;
+    });
+    const root = { $id: rootId, $defs: defs };
+    checkMetaSchema(root);
+    prepared = { root, keywords };
+    return prepared;
+  };
   const instances = new Map<boolean, Ajv2020>();
   const ajvFor = (allErrors: boolean): Ajv2020 => {
     let ajv = instances.get(allErrors);
     if (!ajv) {
-      if (instances.size === 0) checkMetaSchema(root);
-      ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors, validateFormats: true });
-      addFormats(ajv);
+      const { root, keywords } = prepare();
+      ajv = new (ajv2020())({ strict: true, allowUnionTypes: true, allErrors, validateFormats: true });
+      addFormats()(ajv);
       for (const keyword of keywords) ajv.addKeyword({ keyword });
       ajv.addSchema(root, undefined, undefined, false);
       instances.set(allErrors, ajv);

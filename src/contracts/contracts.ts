@@ -3,6 +3,7 @@ import { ConfigError, UsageError } from '../errors/index.js';
 import { type JobRole, jobRoles, type ProviderId, providerIds, isProviderId } from '../providers/ids.js';
 import { compileSchemas, type Validator } from './compile.js';
 import { type Issue, toIssues, type ValidationResult } from './issues.js';
+import { type LoadCache, noCache } from './load-cache.js';
 import { packageRoot } from './package-root.js';
 import { type Json, loadSpec, type MediaTypeEntry, type Operation, type Spec } from './spec.js';
 
@@ -69,8 +70,8 @@ function isEmptyBody(body: unknown): boolean {
 }
 
 /** Loads and compiles one provider's spec. Throws ConfigError naming the file when it is broken. */
-export function loadContract(provider: ProviderId, specsDir = join(packageRoot(), 'specs')): Contract {
-  const spec = loadSpec(provider, specsDir);
+export function loadContract(provider: ProviderId, specsDir = join(packageRoot(), 'specs'), cache: LoadCache = noCache): Contract {
+  const spec = loadSpec(provider, specsDir, cache);
   const schemas = new Map<string, Json | undefined>();
   for (const op of spec.operations) {
     for (const response of op.responses) for (const media of response.content) schemas.set(key(op, response.status, media.mediaType), media.schema);
@@ -193,7 +194,7 @@ export interface ContractSet {
 }
 
 /** Creates a contract set over a specs folder (default: the package's own specs/). */
-export function createContracts(options: { specsDir?: string } = {}): ContractSet {
+export function createContracts(options: { specsDir?: string; cache?: LoadCache } = {}): ContractSet {
   const loaded = new Map<ProviderId, Contract>();
   let lastProvider: string | undefined;
   let lastContract: Contract | undefined;
@@ -208,7 +209,7 @@ export function createContracts(options: { specsDir?: string } = {}): ContractSe
     if (!isProviderId(provider)) throw new UsageError(`Unknown provider "${provider}". Use one of: ${providerIds.join(', ')}.`);
     let contract = loaded.get(provider);
     if (!contract) {
-      contract = loadContract(provider, options.specsDir);
+      contract = loadContract(provider, options.specsDir, options.cache);
       loaded.set(provider, contract);
     }
     return contract;

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { ConfigError } from '../errors/index.js';
 import { type Lifecycle, lifecycleSchema } from '../lifecycle/schema.js';
+import { ajv2020, yaml } from './lazy-deps.js';
+import { digest, type LoadCache, noCache } from './load-cache.js';
 import { type JobRole, jobRoles, type ProviderId } from '../providers/ids.js';
 
 /** A JSON value as read from a spec or a response body. */
@@ -40,6 +41,8 @@ export interface Operation {
 export interface Spec {
   provider: ProviderId;
   file: string;
+  /** SHA-1 (base64url) of the spec file's text: what cached start-up work is keyed by. */
+  digest: string;
   document: JsonObject;
   serverUrl: string;
   operations: Operation[];
@@ -127,12 +130,14 @@ function readOperations(document: JsonObject, file: string): Operation[] {
   return operations;
 }
 
-// Compiled once: a malformed x-job-lifecycle must fail at load, not as a TypeError while checking.
-// The schema is our own constant, so it skips the meta-schema check (which would compile the
-// 2020-12 meta-schema at import just for it, ~50 ms of every start).
-const validateLifecycle = new Ajv2020({ strict: true, allErrors: true, validateSchema: false }).compile(lifecycleSchema);
+// Compiled once, on the first spec read without the cache: a malformed x-job-lifecycle must fail
+// at load, not as a TypeError while checking. The schema is our own constant, so it skips the
+// meta-schema check (which would compile the 2020-12 meta-schema just for it, ~50 ms).
+let lifecycleValidator: ValidateFunction | undefined;
+const validateLifecycle = (): ValidateFunction =>
+  (lifecycleValidator ??= new (ajv2020())({ strict: true, allErrors: true, validateSchema: false }).compile(lifecycleSchema));
 
-function findLifecycle(document: JsonObject, file: string, text: string): { lifecycle: Lifecycle; jobSchema: string } {
+function findLifecycle(document: JsonObject, file: string, text: string, checked: boolean): { lifecycle: Lifecycle; jobSchema: string } {
   const components = isObject(document.components) ? document.components : {};
   const schemas = isObject(components.schemas) ? components.schemas : {};
   const found = Object.entries(schemas).filter(([, s]) => isObject(s) && s['x-job-lifecycle'] !== undefined);
@@ -143,8 +148,9 @@ function findLifecycle(document: JsonObject, file: string, text: string): { life
     );
   }
   const [name, schema] = found[0] as [string, JsonObject];
-  if (!validateLifecycle(schema['x-job-lifecycle'])) {
-    const first = validateLifecycle.errors?.[0];
+  const validate = checked ? undefined : validateLifecycle();
+  if (validate && !validate(schema['x-job-lifecycle'])) {
+    const first = validate.errors?.[0];
     const line = text.split('\n').findIndex((l) => /^\s*x-job-lifecycle:/.test(l)) + 1;
     throw new ConfigError(
       `${file}:${line > 0 ? ` line ${line}:` : ''} x-job-lifecycle of ${name}${first?.instancePath ? ` at ${first.instancePath}` : ''} ${first?.message ?? 'is invalid'} (rule ${first?.keyword}). Fix the lifecycle (format in the README).`,
@@ -154,8 +160,12 @@ function findLifecycle(document: JsonObject, file: string, text: string): { life
   return { lifecycle: schema['x-job-lifecycle'] as unknown as Lifecycle, jobSchema: name };
 }
 
-/** Reads and parses `specs/<provider>.yaml`, with messages that name the file and line. */
-export function loadSpec(provider: ProviderId, specsDir: string): Spec {
+/**
+ * Reads and parses `specs/<provider>.yaml`, with messages that name the file and line. With a
+ * cache (see load-cache.ts), a spec read before with the same text skips the YAML parse and the
+ * lifecycle check, which it passed then.
+ */
+export function loadSpec(provider: ProviderId, specsDir: string, cache: LoadCache = noCache): Spec {
   const file = join(specsDir, `${provider}.yaml`);
   let text: string;
   try {
@@ -163,12 +173,16 @@ export function loadSpec(provider: ProviderId, specsDir: string): Spec {
   } catch (cause) {
     throw new ConfigError(`Cannot read ${file}: ${(cause as Error).message}. Restore the spec or pass another specs folder.`, { file, cause });
   }
-  let document: unknown;
-  try {
-    document = parseYaml(text, { maxAliasCount: 100 });
-  } catch (cause) {
-    const where = cause instanceof YAMLParseError && cause.linePos ? ` line ${cause.linePos[0].line}` : '';
-    throw new ConfigError(`Cannot load ${file}:${where}: ${(cause as Error).message.split('\n')[0]}. Fix the YAML.`, { file, cause });
+  const cached = cache.get<JsonObject>('spec', text);
+  let document: unknown = cached;
+  if (cached === undefined) {
+    const { parse, YAMLParseError } = yaml();
+    try {
+      document = parse(text, { maxAliasCount: 100 });
+    } catch (cause) {
+      const where = cause instanceof YAMLParseError && cause.linePos ? ` line ${cause.linePos[0].line}` : '';
+      throw new ConfigError(`Cannot load ${file}:${where}: ${(cause as Error).message.split('\n')[0]}. Fix the YAML.`, { file, cause });
+    }
   }
   if (!isObject(document) || typeof document.openapi !== 'string' || !document.openapi.startsWith('3.1')) {
     throw new ConfigError(`${file} is not an OpenAPI 3.1 document (no "openapi: 3.1.x" at the top).`, { file });
@@ -176,5 +190,7 @@ export function loadSpec(provider: ProviderId, specsDir: string): Spec {
   const servers = Array.isArray(document.servers) ? document.servers : [];
   const first = servers[0];
   const serverUrl = isObject(first) && typeof first.url === 'string' ? first.url : '';
-  return { provider, file, document, serverUrl, operations: readOperations(document, file), ...findLifecycle(document, file, text) };
+  const spec: Spec = { provider, file, digest: digest(text), document, serverUrl, operations: readOperations(document, file), ...findLifecycle(document, file, text, cached !== undefined) };
+  if (cached === undefined) cache.set('spec', text, document);
+  return spec;
 }

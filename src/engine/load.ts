@@ -1,14 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parseDocument } from 'yaml';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { ajv2020, yaml } from '../contracts/lazy-deps.js';
+import { type LoadCache, noCache } from '../contracts/load-cache.js';
 import { ConfigError } from '../errors/index.js';
 import { type Scenario, scenarioSchema } from './scenario.js';
 
-// Compiled once: the scenario file format never changes at run time. It is our own constant
-// (its tests load every scenario through it), so it skips the meta-schema check, which would
-// compile the 2020-12 meta-schema at start-up just for it.
-const validateShape = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, validateSchema: false }).compile(scenarioSchema);
+// Compiled once, on the first file read without the cache: the scenario file format never
+// changes at run time. It is our own constant (its tests load every scenario through it), so it
+// skips the meta-schema check, which would compile the 2020-12 meta-schema just for it.
+let shapeValidator: ValidateFunction | undefined;
+const validateShape = (): ValidateFunction =>
+  (shapeValidator ??= new (ajv2020())({ strict: true, allErrors: true, allowUnionTypes: true, validateSchema: false }).compile(scenarioSchema));
 
 function describePath(pointer: string): string {
   const match = /^\/steps\/(\d+)(.*)$/.exec(pointer);
@@ -17,15 +20,16 @@ function describePath(pointer: string): string {
 
 /** Parses and checks one scenario file (YAML or JSON). Errors name the file, line or step, and the rule. */
 export function parseScenario(text: string, file: string): Scenario {
-  const doc = parseDocument(text);
+  const doc = yaml().parseDocument(text);
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     const line = error?.linePos?.[0]?.line;
     throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${error?.message.split('\n')[0]}. Fix the YAML.`, { file });
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (!validateShape(data)) {
-    const first = validateShape.errors?.[0];
+  const validate = validateShape();
+  if (!validate(data)) {
+    const first = validate.errors?.[0];
     const where = describePath(first?.instancePath ?? '');
     const extra = first?.keyword === 'additionalProperties' ? ` "${(first.params as { additionalProperty: string }).additionalProperty}"` : '';
     throw new ConfigError(`${file}: ${where}: ${first?.message ?? 'invalid'}${extra} (rule ${first?.keyword}). See the scenario format in the README.`, { file });
@@ -49,8 +53,11 @@ export interface LoadedScenarios {
   errors: ConfigError[];
 }
 
-/** Loads every *.yaml / *.yml / *.json in a folder, sorted by name; a bad file does not stop the rest. */
-export function loadScenarioDir(dir: string): LoadedScenarios {
+/**
+ * Loads every *.yaml / *.yml / *.json in a folder, sorted by name; a bad file does not stop the
+ * rest. With a cache, a file read before with the same name and text is not parsed again.
+ */
+export function loadScenarioDir(dir: string, cache: LoadCache = noCache): LoadedScenarios {
   const out: LoadedScenarios = { scenarios: [], errors: [] };
   let names: string[];
   try {
@@ -61,7 +68,15 @@ export function loadScenarioDir(dir: string): LoadedScenarios {
   for (const name of names) {
     const file = join(dir, name);
     try {
-      out.scenarios.push(parseScenario(readFileSync(file, 'utf8'), file));
+      const text = readFileSync(file, 'utf8');
+      // The name check compares with the file name, so the name is part of the key.
+      const input = `${name}\u0000${text}`;
+      let scenario = cache.get<Scenario>('scenario', input);
+      if (!scenario) {
+        scenario = parseScenario(text, file);
+        cache.set('scenario', input, scenario);
+      }
+      out.scenarios.push(scenario);
     } catch (error) {
       out.errors.push(error instanceof ConfigError ? error : new ConfigError(`${file}: ${(error as Error).message}`, { file, cause: error }));
     }

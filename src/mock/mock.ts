@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContracts } from '../contracts/contracts.js';
+import { type LoadCache, openLoadCache, resolveCacheDir } from '../contracts/load-cache.js';
 import { packageRoot } from '../contracts/package-root.js';
 import { type Clock, type ClockMode, createClock } from '../engine/clock.js';
 import { loadScenarioDir } from '../engine/load.js';
@@ -36,6 +37,12 @@ export interface MockOptions {
   seedJobs?: boolean;
   fallback?: (provider: ProviderId, request: Request, path: string) => Promise<Response>;
   schemaOnly?: boolean;
+  /**
+   * Where parsed specs and scenarios and load-time check results are kept between starts
+   * (default `node_modules/.cache/job-contracts`, or JOB_CONTRACTS_CACHE_DIR; JOB_CONTRACTS_CACHE=off
+   * or `false` turns it off). Keyed by file contents and the toolkit's own code.
+   */
+  cache?: string | false;
 }
 
 /** What GET /__admin/providers lists for each provider. */
@@ -53,6 +60,8 @@ export interface Mock {
   readonly providers: Map<ProviderId, ProviderMock>;
   /** Scenario files that could not be used, with messages naming file, step and rule. */
   readonly problems: ConfigError[];
+  /** How the start-up cache served this mock: entries found, entries computed, and its folder. */
+  readonly cache: LoadCache['stats'];
   /** Answers any request: providers, `/__admin/*`, or a JSON 404. Its `answerHead` is the same
    *  core for node:http's GETs (see `serve`). */
   readonly handle: FetchHandler;
@@ -65,12 +74,12 @@ export interface Mock {
   reset(): void;
 }
 
-function loadScenarios(provider: ProviderId, dirs: readonly string[]): { scenarios: Map<string, Scenario>; files: Map<string, string>; errors: ConfigError[] } {
+function loadScenarios(provider: ProviderId, dirs: readonly string[], cache: LoadCache): { scenarios: Map<string, Scenario>; files: Map<string, string>; errors: ConfigError[] } {
   const scenarios = new Map<string, Scenario>();
   const files = new Map<string, string>();
   const errors: ConfigError[] = [];
   for (const dir of dirs) {
-    const loaded = loadScenarioDir(join(dir, provider));
+    const loaded = loadScenarioDir(join(dir, provider), cache);
     errors.push(...loaded.errors);
     for (const s of loaded.scenarios) {
       scenarios.set(s.name, s);
@@ -94,7 +103,8 @@ export function createMock(options: MockOptions = {}): Mock {
   const seed = String(options.seed ?? 'job-contracts');
   const journal = new Journal(options.journalSize ?? 1000);
   const text = createTextSource();
-  const contracts = createContracts();
+  const cache = openLoadCache(resolveCacheDir(options.cache));
+  const contracts = createContracts({ cache });
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const dirs = [join(packageRoot(), 'scenarios'), ...(options.scenarioDirs ?? [])];
   const problems: ConfigError[] = [];
@@ -104,11 +114,16 @@ export function createMock(options: MockOptions = {}): Mock {
   for (const id of ids) {
     const adapter = adapters[id];
     const contract = contracts.get(id);
-    const loaded = loadScenarios(id, dirs);
+    const loaded = loadScenarios(id, dirs, cache);
     problems.push(...loaded.errors);
     for (const [name, scenario] of [...loaded.scenarios]) {
+      // The check's outcome depends on the provider's code (in the cache's fingerprint), its
+      // spec and the scenario: a pass is remembered under those.
+      const checked = `${id}\u0000${contract.spec.digest}\u0000${JSON.stringify(scenario)}`;
+      if (cache.get<boolean>('check', checked)) continue;
       try {
         checkScenario(scenario, loaded.files.get(name) ?? name, adapter, contract);
+        cache.set('check', checked, true);
       } catch (error) {
         problems.push(error as ConfigError);
         loaded.scenarios.delete(name);
@@ -133,6 +148,8 @@ export function createMock(options: MockOptions = {}): Mock {
     );
   }
 
+  cache.save();
+
   const mountOf = (id: ProviderId) => (options.mount === 'root' ? '' : `/${id}`);
 
   const seedJobs = () => {
@@ -153,6 +170,7 @@ export function createMock(options: MockOptions = {}): Mock {
     journal,
     providers,
     problems,
+    cache: cache.stats,
     mountOf,
     describe: (origin) =>
       [...providers].map(([id, provider]) => ({

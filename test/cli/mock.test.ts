@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatStartTable } from '../../src/cli/mock.js';
 import { packageRoot } from '../../src/contracts/index.js';
+import { createMock } from '../../src/mock/mock.js';
 import { cli } from '../helpers/cli.js';
 
 describe('job-contracts mock', () => {
@@ -31,6 +33,26 @@ describe('job-contracts mock', () => {
       child.kill('SIGTERM');
     }
   }, 60_000);
+
+  it('the start-up table has one aligned row per seeded acme job, each provider named once with its base URL', () => {
+    const info = createMock({ clock: 'manual' }).describe('http://127.0.0.1:4010');
+    const [header, ...rows] = formatStartTable(info).split('\n');
+    const idColumn = header?.indexOf('job id (tenant acme)') ?? -1;
+    const scenarioColumn = header?.indexOf('scenario') ?? -1;
+    expect(idColumn).toBeGreaterThan(scenarioColumn);
+    for (const p of info) {
+      const jobs = p.jobs.filter((j) => j.tenant === 'acme');
+      expect(jobs.length).toBeGreaterThan(3);
+      const first = rows.findIndex((row) => row.startsWith(`${p.id} `));
+      expect(rows[first]).toContain(p.baseUrl);
+      jobs.forEach((job, i) => {
+        const row = rows[first + i] ?? '';
+        expect(row.slice(idColumn)).toBe(job.id);
+        expect(row.slice(scenarioColumn, idColumn).trim()).toBe(job.scenario);
+        if (i > 0) expect(row.slice(0, scenarioColumn).trim()).toBe('');
+      });
+    }
+  });
 
   it.each([
     [['mock', '--clock', 'sometimes'], /--clock must be wall, poll or manual/],

@@ -1,0 +1,35 @@
+import { createRequire } from 'node:module';
+
+// ajv (with ajv-formats) and yaml are CommonJS and cost ~100 ms and ~50 ms to import. A warm
+// start (see load-cache.ts) needs neither before the first request that validates a body, so
+// they are required on first use — synchronously, since building a mock is synchronous.
+const require = createRequire(import.meta.url);
+
+type AjvModule = typeof import('ajv/dist/2020.js');
+type YamlModule = typeof import('yaml');
+type AddFormats = (ajv: InstanceType<AjvModule['Ajv2020']>) => unknown;
+
+let ajvModule: AjvModule | undefined;
+let yamlModule: YamlModule | undefined;
+let addFormatsFn: AddFormats | undefined;
+
+/** The Ajv2020 class, loaded on first call. */
+export function ajv2020(): AjvModule['Ajv2020'] {
+  ajvModule ??= require('ajv/dist/2020.js') as AjvModule;
+  return ajvModule.Ajv2020;
+}
+
+/** ajv-formats' plugin, loaded on first call (CommonJS with `exports.default`). */
+export function addFormats(): AddFormats {
+  if (!addFormatsFn) {
+    const loaded = require('ajv-formats') as AddFormats & { default?: AddFormats };
+    addFormatsFn = loaded.default ?? loaded;
+  }
+  return addFormatsFn;
+}
+
+/** The yaml package, loaded on first call. */
+export function yaml(): YamlModule {
+  yamlModule ??= require('yaml') as YamlModule;
+  return yamlModule;
+}
