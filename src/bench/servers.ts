@@ -37,7 +37,7 @@ export interface ServerUnderTest {
 /** Starts our mock through the real CLI (default scenario mode, wall clock, auth enforced). */
 export async function startOurs(): Promise<ServerUnderTest> {
   const port = await freePort();
-  const child = startNode('mock', cliScript, ['mock', '--port', String(port), '--clock', 'wall']);
+  const child = startNode('mock', cliScript, ['mock', '--port', String(port), '--clock', 'wall'], (process.env.BENCH_MOCK_FLAGS ?? '').split(' ').filter(Boolean));
   const origin = `http://127.0.0.1:${port}`;
   await waitFor200(`${origin}/__admin/health`, {}, performance.now(), child);
   const info = JSON.parse((await get(`${origin}/__admin/providers`)).body) as ProviderInfo[];

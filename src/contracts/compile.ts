@@ -1,5 +1,5 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { addFormats, ajv2020 } from './lazy-deps.js';
+import { addFormats, ajv2020, standaloneCode, standaloneFormats } from './lazy-deps.js';
 import type { Json, Spec } from './spec.js';
 
 /** OpenAPI 3.1 keywords that are annotations to JSON Schema; registered so strict mode stays on. */
@@ -43,11 +43,98 @@ function rewriteRefs(node: Json | undefined): Json | undefined {
 // The 2020-12 meta-schema, compiled once per process rather than once per Ajv instance (each
 // costs ~50 ms): read-only after that, like any compiled validator.
 let metaSchemaChecker: Ajv2020 | undefined;
+/** Digests of spec texts whose schemas passed the meta-schema check (here, or in an earlier run). */
+const metaChecked = new Set<string>();
 
-/** Throws ajv's own "schema is invalid: …" when a spec's schemas break JSON Schema 2020-12. */
-function checkMetaSchema(schema: Record<string, unknown>): void {
+/** Marks a spec text's schemas as known to pass the meta-schema check (from the start-up cache). */
+export function trustMetaSchema(digest: string): void {
+  metaChecked.add(digest);
+}
+
+/** Whether this process knows a spec text's schemas pass the meta-schema check. */
+export function metaSchemaPassed(digest: string): boolean {
+  return metaChecked.has(digest);
+}
+
+/**
+ * Throws ajv's own "schema is invalid: …" when a spec's schemas break JSON Schema 2020-12: every
+ * component schema and every parameter, request and response schema of every operation, in one
+ * root, once per spec text. Returns true when it ran the check (false: known to pass).
+ */
+function checkMetaSchema(spec: Spec): boolean {
+  if (metaChecked.has(spec.digest)) return false;
+  const components = (spec.document.components as Record<string, Json> | undefined)?.schemas as Record<string, Json> | undefined;
+  const defs: Record<string, Json> = {};
+  for (const [name, schema] of Object.entries(components ?? {})) defs[name] = rewriteRefs(schema) as Json;
+  let index = 0;
+  const add = (schema: Json | undefined) => {
+    if (schema !== undefined) defs[`__all${index++}`] = rewriteRefs(schema) as Json;
+  };
+  for (const op of spec.operations) {
+    for (const parameter of op.parameters) add(parameter.schema);
+    for (const media of op.requestBody?.content ?? []) add(media.schema);
+    for (const response of op.responses) for (const media of response.content) add(media.schema);
+  }
   metaSchemaChecker ??= new (ajv2020())({ strict: true, allowUnionTypes: true });
-  metaSchemaChecker.validateSchema(schema, true);
+  metaSchemaChecker.validateSchema({ $id: `https://job-contracts.dev/specs/${spec.provider}.all.json`, $defs: defs }, true);
+  metaChecked.add(spec.digest);
+  return true;
+}
+
+interface Prepared {
+  root: { $id: string; $defs: Record<string, Json> };
+  keywords: Set<string>;
+}
+
+/** One root per spec: its component schemas plus `local` as `__inline<i>`, refs pointed at `$defs`. */
+function prepareRoot(spec: Spec, local: Array<[string, Json | undefined]>, rootId: string): Prepared {
+  const keywords = new Set(openApiKeywords);
+  collectExtensionKeys(spec.document, keywords);
+  const components = (spec.document.components as Record<string, Json> | undefined)?.schemas as Record<string, Json> | undefined;
+  const defs: Record<string, Json> = {};
+  for (const [name, schema] of Object.entries(components ?? {})) defs[name] = rewriteRefs(schema) as Json;
+  local.forEach(([, schema], index) => {
+    defs[`__inline${index}`] = rewriteRefs(schema) as Json;
+  });
+  return { root: { $id: rootId, $defs: defs }, keywords };
+}
+
+/** An Ajv instance holding a prepared root, strict, with formats and the spec's keywords. */
+function newAjv({ root, keywords }: Prepared, options: { allErrors: boolean; source?: boolean }): Ajv2020 {
+  const Ajv = ajv2020();
+  const ajv = new Ajv({
+    strict: true,
+    allowUnionTypes: true,
+    allErrors: options.allErrors,
+    validateFormats: true,
+    // Standalone source refers to ajv-formats' definitions by require, resolved when it is loaded.
+    ...(options.source ? { code: { source: true, formats: standaloneFormats() } } : {}),
+  });
+  addFormats()(ajv);
+  for (const keyword of keywords) ajv.addKeyword({ keyword });
+  ajv.addSchema(root, undefined, undefined, false);
+  return ajv;
+}
+
+/**
+ * Each schema as standalone CommonJS source (ajv standalone) of a first-error validator, for
+ * the start-up cache; `standaloneValidator` turns one back into a function without loading ajv.
+ * Throws as `compileSchemas` would for a broken schema.
+ */
+export function standaloneSources(spec: Spec, schemas: Map<string, Json | undefined>): Map<string, string> {
+  const local = [...schemas.entries()].filter(([, schema]) => schema !== undefined);
+  const rootId = `https://job-contracts.dev/specs/${spec.provider}.json`;
+  const prepared = prepareRoot(spec, local, rootId);
+  checkMetaSchema(spec);
+  const ajv = newAjv(prepared, { allErrors: false, source: true });
+  const generate = standaloneCode();
+  const out = new Map<string, string>();
+  local.forEach(([key], index) => {
+    const validate = ajv.getSchema(`${rootId}#/$defs/__inline${index}`);
+    if (!validate) throw new Error(`job-contracts: could not compile ${spec.file} schema for ${key}`);
+    out.set(key, generate(ajv, validate));
+  });
+  return out;
 }
 
 /**
@@ -55,37 +142,29 @@ function checkMetaSchema(schema: Record<string, unknown>): void {
  * schemas resolve through it). Valid data runs a first-error validator; only invalid data
  * runs the all-errors one (compiled the first time a body fails), so the common case is as
  * fast as plain ajv and the issue list stays complete. `wrapError` turns a compile failure
- * into the caller's error.
+ * into the caller's error; `onMetaChecked` hears when this spec's meta-schema check ran and passed.
  */
-export function compileSchemas(spec: Spec, schemas: Map<string, Json | undefined>, wrapError: (cause: unknown) => Error = (cause) => cause as Error): Map<string, Validator> {
+export function compileSchemas(
+  spec: Spec,
+  schemas: Map<string, Json | undefined>,
+  wrapError: (cause: unknown) => Error = (cause) => cause as Error,
+  onMetaChecked: () => void = () => undefined,
+): Map<string, Validator> {
   const local = [...schemas.entries()].filter(([, schema]) => schema !== undefined);
   const rootId = `https://job-contracts.dev/specs/${spec.provider}.json`;
   // The root and the keyword list are built on the first compile: a mock that only serves never pays.
-  let prepared: { root: { $id: string; $defs: Record<string, Json> }; keywords: Set<string> } | undefined;
+  let prepared: Prepared | undefined;
   const prepare = () => {
     if (prepared) return prepared;
-    const keywords = new Set(openApiKeywords);
-    collectExtensionKeys(spec.document, keywords);
-    const components = (spec.document.components as Record<string, Json> | undefined)?.schemas as Record<string, Json> | undefined;
-    const defs: Record<string, Json> = {};
-    for (const [name, schema] of Object.entries(components ?? {})) defs[name] = rewriteRefs(schema) as Json;
-    local.forEach(([, schema], index) => {
-      defs[`__inline${index}`] = rewriteRefs(schema) as Json;
-    });
-    const root = { $id: rootId, $defs: defs };
-    checkMetaSchema(root);
-    prepared = { root, keywords };
+    prepared = prepareRoot(spec, local, rootId);
+    if (checkMetaSchema(spec)) onMetaChecked();
     return prepared;
   };
   const instances = new Map<boolean, Ajv2020>();
   const ajvFor = (allErrors: boolean): Ajv2020 => {
     let ajv = instances.get(allErrors);
     if (!ajv) {
-      const { root, keywords } = prepare();
-      ajv = new (ajv2020())({ strict: true, allowUnionTypes: true, allErrors, validateFormats: true });
-      addFormats()(ajv);
-      for (const keyword of keywords) ajv.addKeyword({ keyword });
-      ajv.addSchema(root, undefined, undefined, false);
+      ajv = newAjv(prepare(), { allErrors });
       instances.set(allErrors, ajv);
     }
     return ajv;

@@ -19,6 +19,12 @@ export function ajv2020(): AjvModule['Ajv2020'] {
   return ajvModule.Ajv2020;
 }
 
+/** Code that standalone validators run to get ajv-formats' definitions (ajv's `_` template). */
+export function standaloneFormats(): ReturnType<AjvModule['_']> {
+  ajvModule ??= require('ajv/dist/2020.js') as AjvModule;
+  return ajvModule._`require("ajv-formats/dist/formats").fullFormats`;
+}
+
 /** ajv-formats' plugin, loaded on first call (CommonJS with `exports.default`). */
 export function addFormats(): AddFormats {
   if (!addFormatsFn) {
@@ -26,6 +32,25 @@ export function addFormats(): AddFormats {
     addFormatsFn = loaded.default ?? loaded;
   }
   return addFormatsFn;
+}
+
+type StandaloneCode = (ajv: InstanceType<AjvModule['Ajv2020']>, validate: unknown) => string;
+
+/** ajv's standalone code generator (`ajv/dist/standalone`), loaded on first call. */
+export function standaloneCode(): StandaloneCode {
+  return (require('ajv/dist/standalone') as { default: StandaloneCode }).default;
+}
+
+/**
+ * A validator from CommonJS source made by ajv's standalone generator (kept in the start-up
+ * cache): its runtime helpers and formats resolve from this package, without loading ajv.
+ */
+export function standaloneValidator(source: string): (data: unknown) => boolean {
+  const module: { exports: unknown } = { exports: {} };
+  // biome-ignore lint: the source is ajv's own output, written by this package into its cache.
+  new Function('require', 'module', 'exports', source)(require, module, module.exports);
+  const exported = module.exports as { default?: (data: unknown) => boolean } & ((data: unknown) => boolean);
+  return exported.default ?? exported;
 }
 
 /** The yaml package, loaded on first call. */

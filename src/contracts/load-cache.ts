@@ -6,10 +6,12 @@ import { packageRoot } from './package-root.js';
 
 /**
  * What start-up work is remembered between runs: a spec's parsed document, a scenario file's
- * parsed and checked content, and "this scenario passed the load-time check against this spec".
+ * parsed and checked content, "this scenario passed the load-time check against this spec" and
+ * "this spec's schemas passed the JSON Schema 2020-12 meta-schema check", and the path-parameter
+ * validators of a spec as ajv standalone source.
  * Only successes are stored, so every error message is produced afresh, naming the real file.
  */
-export type CacheKind = 'spec' | 'scenario' | 'check';
+export type CacheKind = 'spec' | 'scenario' | 'check' | 'meta' | 'params';
 
 /**
  * A disk cache of start-up work, keyed by the SHA-1 of what the work read (file text) and

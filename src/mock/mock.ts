@@ -140,6 +140,7 @@ export function createMock(options: MockOptions = {}): Mock {
         text,
         journal,
         sleep,
+        cache,
         ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
         ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
         ...(options.fallback ? { fallback: (request: Request, path: string) => (options.fallback as NonNullable<MockOptions['fallback']>)(id, request, path) } : {}),

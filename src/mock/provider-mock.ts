@@ -1,4 +1,5 @@
 import type { Contract } from '../contracts/contracts.js';
+import type { LoadCache } from '../contracts/load-cache.js';
 import type { Clock } from '../engine/clock.js';
 import { type Fault, isFaultKind } from '../engine/fault.js';
 import type { Scenario } from '../engine/scenario.js';
@@ -37,6 +38,8 @@ export interface ProviderMockOptions {
   fallback?: (request: Request, path: string) => Promise<Response>;
   /** Serve every operation through `fallback` (`--mode schema`). */
   schemaOnly?: boolean;
+  /** The start-up cache, for the path-parameter validators. */
+  cache?: LoadCache;
 }
 
 /** One provider's mock: `(Request) => Promise<Response>` plus its jobs. */
@@ -81,7 +84,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   const { adapter, contract, scenarios, clock, journal } = options;
   const store = new JobStore(adapter, options.seed);
   const routes: Route[] = buildRoutes(contract);
-  const paramChecks: Map<string, ParamCheck> = buildParamChecks(contract);
+  const paramChecks: Map<string, ParamCheck> = buildParamChecks(contract, options.cache);
   const credentials = new Map<string, Credential>(adapter.credentials.map((c) => [adapter.credentialKey(c), c]));
   const lifecycle = contract.spec.lifecycle;
   const terminal = new Set(lifecycle.terminal);

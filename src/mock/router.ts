@@ -1,5 +1,7 @@
 import type { Contract } from '../contracts/contracts.js';
-import { compileSchemas, type Validator } from '../contracts/compile.js';
+import { compileSchemas, standaloneSources } from '../contracts/compile.js';
+import { standaloneValidator } from '../contracts/lazy-deps.js';
+import { type LoadCache, noCache } from '../contracts/load-cache.js';
 import type { Json, Operation } from '../contracts/spec.js';
 
 /** A compiled route: one operation of the spec, matched by method and path. */
@@ -82,13 +84,35 @@ export function matchRoute(routes: Route[], method: string, path: string): Route
   return allow.length > 0 ? { kind: 'method-not-allowed', allow: [...new Set(allow)] } : { kind: 'no-route' };
 }
 
-/** Compiles one check per (operation, path parameter) from the parameter's schema. */
-export function buildParamChecks(contract: Contract): Map<string, ParamCheck> {
+/**
+ * Compiles one check per (operation, path parameter) from the parameter's schema. With a
+ * start-up cache, the checks are kept there as ajv standalone source, so a warm start answers
+ * its first request without loading ajv (~45 ms) or compiling (~20 ms).
+ */
+export function buildParamChecks(contract: Contract, cache: LoadCache = noCache): Map<string, ParamCheck> {
   const schemas = new Map<string, Json | undefined>();
   for (const op of contract.spec.operations) {
     for (const p of op.parameters) if (p.in === 'path') schemas.set(`${op.operationId}:${p.name}`, p.schema);
   }
-  const compiled: Map<string, Validator> = compileSchemas(contract.spec, schemas);
+  const compiled = new Map<string, (data: unknown) => boolean>();
+  let sources = cache.stats.dir === undefined ? undefined : cache.get<Record<string, string>>('params', contract.spec.digest);
+  if (!sources && cache.stats.dir !== undefined) {
+    try {
+      sources = Object.fromEntries(standaloneSources(contract.spec, schemas));
+      cache.set('params', contract.spec.digest, sources);
+    } catch {
+      // A schema that does not compile: the lazy validators below report it at first use, as without a cache.
+    }
+  }
+  try {
+    for (const [key, source] of Object.entries(sources ?? {})) compiled.set(key, standaloneValidator(source));
+  } catch {
+    sources = undefined; // an entry that is not valid code (edited by hand): compile instead
+    compiled.clear();
+  }
+  if (!sources) {
+    for (const [key, validate] of compileSchemas(contract.spec, schemas)) compiled.set(key, validate);
+  }
   const checks = new Map<string, ParamCheck>();
   for (const [key, schema] of schemas) {
     const validate = compiled.get(key);

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultCacheDir, openLoadCache, resolveCacheDir } from '../../src/contracts/load-cache.js';
 import { packageRoot } from '../../src/contracts/package-root.js';
 import { loadSpec } from '../../src/contracts/spec.js';
+import { createContracts } from '../../src/contracts/contracts.js';
 import { createMock, type Mock } from '../../src/mock/mock.js';
+import { buildParamChecks } from '../../src/mock/router.js';
 import { providerIds } from '../../src/providers/ids.js';
 
 // The start-up cache keeps parsed specs, parsed scenarios and load-time check passes between
@@ -45,13 +47,14 @@ describe('start-up cache', () => {
     const dir = tempDir('warm');
     const cold = createMock({ ...options, cache: dir });
     expect(cold.cache.hits).toBe(0);
-    // One spec and, per built-in scenario, its parse and its check.
+    // Per provider its spec, its meta-schema check and its path-parameter validators; per built-in
+    // scenario its parse and its check.
     const scenarioCount = cold.scenarioList().length;
-    expect(cold.cache.misses).toBe(providerIds.length + 2 * scenarioCount);
+    expect(cold.cache.misses).toBe(3 * providerIds.length + 2 * scenarioCount);
     expect(readdirSync(dir).filter((n) => n.endsWith('.json'))).toHaveLength(1);
 
     const warm = createMock({ ...options, cache: dir });
-    expect(warm.cache).toEqual({ hits: providerIds.length + 2 * scenarioCount, misses: 0, dir });
+    expect(warm.cache).toEqual({ hits: 3 * providerIds.length + 2 * scenarioCount, misses: 0, dir });
     const uncached = createMock({ ...options, cache: false });
     expect(uncached.cache).toEqual({ hits: 0, misses: 0, dir: undefined });
 
@@ -109,6 +112,30 @@ describe('start-up cache', () => {
     const third = openLoadCache(dir);
     expect(() => loadSpec('figur', specs, third)).toThrow(/x-job-lifecycle of \w+ .*rule additionalProperties/);
     expect(third.stats).toMatchObject({ hits: 0, misses: 1 });
+  });
+
+  it('path-parameter checks rebuilt from cached standalone source decide as the ajv-compiled ones do', () => {
+    const dir = tempDir('params');
+    const contracts = createContracts();
+    const samples = ['1', '4000', '-1', '0', '1.5', '1e3', 'abc', '01KDVDNA00Z68Z6S0JFFF24Y3R', '01kdvdna00z68z6s0jfff24y3r', '01KDVDNA00Z68Z6S0JFFF24Y3', '3fa85f64-5717-4562-b3fc-2c963f66afa6', '3FA85F64-5717-4562-B3FC-2C963F66AFA6', '3fa85f64-5717-4562-b3fc', 'job_abc123XYZ', 'job_', 'job_a-b', '', ' 1', 'x'.repeat(300), '%00'];
+    for (const id of providerIds) {
+      const contract = contracts.get(id);
+      const plain = buildParamChecks(contract);
+      const cold = openLoadCache(dir);
+      const fromCold = buildParamChecks(contract, cold);
+      cold.save();
+      const warm = openLoadCache(dir);
+      const fromWarm = buildParamChecks(contract, warm);
+      expect(warm.stats, id).toMatchObject({ hits: 1, misses: 0 });
+      expect(plain.size, id).toBeGreaterThan(0);
+      for (const [key, check] of plain) {
+        const verdicts = samples.map((raw) => check(raw));
+        expect(verdicts, `${id} ${key}`).toContain(true);
+        expect(verdicts, `${id} ${key}`).toContain(false);
+        expect(samples.map((raw) => fromCold.get(key)?.(raw)), `${id} ${key} cold`).toEqual(verdicts);
+        expect(samples.map((raw) => fromWarm.get(key)?.(raw)), `${id} ${key} warm`).toEqual(verdicts);
+      }
+    }
   });
 
   it('a corrupt or foreign cache file is ignored and replaced', () => {
