@@ -1,6 +1,6 @@
 import type { ProviderId } from '../providers/ids.js';
 import { type LoadResult, median, runLoad, type Target } from './load.js';
-import { rssMb } from './procs.js';
+import { cpuMicros, rssMb } from './procs.js';
 import { type ServerUnderTest, startCeiling, startOurs, startPrism } from './servers.js';
 
 /** The three servers loaded side by side. */
@@ -18,6 +18,9 @@ export interface HttpRow {
   p99: number;
   errors: number;
   rssMb: number;
+  /** The server process's CPU time (user + system, kernel writes included) per answered request,
+   *  median over rounds, µs: what serving costs, apart from how the machine shared its cores. */
+  cpuPerRequest: number;
   /** For ceiling and Prism: the median over rounds of ours / this (each round's pair measured
    *  back to back, so drift on a shared machine cancels out). */
   oursRatio: number | null;
@@ -33,7 +36,7 @@ export interface HttpOptions {
   log: (line: string) => void;
 }
 
-function summarise(provider: ProviderId, server: ServerKind, rounds: LoadResult[], rss: number, ours: LoadResult[]): HttpRow {
+function summarise(provider: ProviderId, server: ServerKind, rounds: LoadResult[], cpu: number[], rss: number, ours: LoadResult[]): HttpRow {
   return {
     provider,
     server,
@@ -43,6 +46,7 @@ function summarise(provider: ProviderId, server: ServerKind, rounds: LoadResult[
     p99: median(rounds.map((r) => r.p99)),
     errors: rounds.reduce((n, r) => n + r.errors, 0),
     rssMb: rss,
+    cpuPerRequest: median(cpu),
     oursRatio: server === 'ours' ? null : median(rounds.map((r, i) => (ours[i]?.rps ?? Number.NaN) / r.rps)),
   };
 }
@@ -83,14 +87,19 @@ export async function runHttp(options: HttpOptions): Promise<HttpRow[]> {
       const load = { connections: options.connections };
       if (options.warmupSeconds > 0) for (const kind of serverKinds) await runLoad([targetOf(kind)], { ...load, seconds: options.warmupSeconds });
       const results: Record<ServerKind, LoadResult[]> = { ours: [], ceiling: [], prism: [] };
+      const cpu: Record<ServerKind, number[]> = { ours: [], ceiling: [], prism: [] };
       for (let round = 0; round < options.rounds; round++) {
         for (const kind of serverKinds) {
+          const pid = servers[kind].child.pid;
+          const before = cpuMicros(pid);
           const result = await runLoad([targetOf(kind)], { ...load, seconds: options.seconds });
+          const perRequest = (cpuMicros(pid) - before) / Math.max(1, result.requests);
           results[kind].push(result);
-          options.log(`http ${provider} round ${round + 1}/${options.rounds} ${kind.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p99 ${result.p99} ms  errors ${result.errors}`);
+          cpu[kind].push(perRequest);
+          options.log(`http ${provider} round ${round + 1}/${options.rounds} ${kind.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p99 ${result.p99} ms  ${perRequest.toFixed(0)} µs CPU/req  errors ${result.errors}`);
         }
       }
-      for (const kind of serverKinds) rows.push(summarise(provider, kind, results[kind], rssMb(servers[kind].child.pid), results.ours));
+      for (const kind of serverKinds) rows.push(summarise(provider, kind, results[kind], cpu[kind], rssMb(servers[kind].child.pid), results.ours));
       await servers.prism.child.stop();
     }
   } finally {

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     startupRuns: q ? 3 : 5,
     validators: { rounds: q ? 9 : 25, ms: 100 },
     msw: { rounds: q ? 4 : 8, ms: q ? 250 : 500 },
-    scale: { counts: [1_000, 10_000, 100_000], rounds: q ? 2 : 3, seconds: q ? 1.5 : 5 },
+    scale: { counts: [1_000, 10_000, 100_000], rounds: q ? 2 : 5, seconds: q ? 1.5 : 4 },
   };
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, os: `${platform()} ${release()}`, loadavgStart: loadavg() };

@@ -135,6 +135,17 @@ export async function waitFor200(url: string, headers: Record<string, string>, s
   throw new Error(`${child.name} did not answer 200 at ${url} within ${timeoutMs} ms. Output:\n${child.output()}`);
 }
 
+/** CPU time (user + system) a process has used so far, in µs (Linux /proc; NaN where unavailable). */
+export function cpuMicros(pid: number): number {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Resident set size of a process in MB (Linux /proc; 0 where unavailable). */
 export function rssMb(pid: number): number {
   try {

@@ -8,9 +8,9 @@ const n1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
 const style = { head: [] as string[], border: [] as string[], compact: true };
 
 function httpTable(rows: HttpRow[]): string {
-  const table = new Table({ head: ['provider', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'RSS MB', 'ours / this'], style });
+  const table = new Table({ head: ['provider', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'errors', 'RSS MB', 'ours / this'], style });
   for (const row of rows) {
-    table.push([row.server === 'ours' ? row.provider : '', row.server, n0(row.rps), n1(row.p50), n1(row.p99), String(row.errors), n0(row.rssMb), row.oursRatio === null ? '' : `${row.oursRatio.toFixed(2)}×`]);
+    table.push([row.server === 'ours' ? row.provider : '', row.server, n0(row.rps), n1(row.p50), n1(row.p99), n0(row.cpuPerRequest), String(row.errors), n0(row.rssMb), row.oursRatio === null ? '' : `${row.oursRatio.toFixed(2)}×`]);
   }
   return table.toString();
 }

@@ -46,6 +46,7 @@ export function checkTargets(results: BenchResults, connections: number): Target
       ceiling: r.ceiling?.oursRatio ?? Number.NaN,
       prism: r.prism?.oursRatio ?? Number.NaN,
       p99: r.ours?.p99 ?? NaN,
+      ceilingP99: r.ceiling?.p99 ?? NaN,
       errors: r.ours?.errors ?? NaN,
     }));
     const c = worst(ratios, (r) => r.ceiling);
@@ -53,7 +54,13 @@ export function checkTargets(results: BenchResults, connections: number): Target
     const p = worst(ratios, (r) => r.prism);
     checks.push({ target: 'getJob ≥ 8 × Prism static, every provider', measured: `min ${fmt(p.value, 1)} × (${p.provider})`, pass: p.value >= 8 });
     const l = worst(ratios, (r) => r.p99, true);
-    checks.push({ target: `getJob p99 ≤ 5 ms at ${connections} connections`, measured: `max ${fmt(l.value, 1)} ms (${l.provider})`, pass: l.value <= 5 });
+    // The bare node:http server's own p99 in the same rounds: the floor this machine allows.
+    const floor = worst(ratios, (r) => r.ceilingP99, true);
+    checks.push({
+      target: `getJob p99 ≤ 5 ms at ${connections} connections`,
+      measured: `max ${fmt(l.value, 1)} ms (${l.provider}); the bare node:http ceiling's own: max ${fmt(floor.value, 1)} ms`,
+      pass: l.value <= 5,
+    });
     const errors = ratios.reduce((n, r) => n + r.errors, 0);
     checks.push({ target: 'getJob: zero errors (ours)', measured: `${errors} errors / non-2xx`, pass: errors === 0 });
   }
