@@ -71,6 +71,25 @@ function jsonResponse(wire: WireResponse, requestId: string): Response {
   return new Response(JSON.stringify(wire.body), { status: wire.status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
+/**
+ * The PlainAnswer that writes exactly what `jsonResponse(wire, requestId)` would: the same
+ * headers as `Headers` iterates them (lowercase names, sorted), the same JSON text. Undefined
+ * for answers without a body and for headers whose names differ only in case (`Headers` would
+ * join those), which take the Fetch way.
+ */
+function plainWire(wire: WireResponse, requestId: string): PlainAnswer | undefined {
+  if (wire.status === 204 || wire.status === 304 || wire.body === undefined) return undefined;
+  const merged: Record<string, string> = { ...JSON_HEADERS, 'x-request-id': requestId };
+  for (const [name, value] of Object.entries(wire.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (lower !== name && merged[lower] !== undefined) return undefined;
+    merged[lower] = value;
+  }
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(merged).sort()) headers[name] = merged[name] as string;
+  return { plain: true, status: wire.status, headers, body: JSON.stringify(wire.body) };
+}
+
 /** A JSON answer for routes outside every spec (not a provider's error shape: there is none). */
 export function outsideRoute(status: 404 | 405 | 413, message: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ error: status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'payload_too_large', message }), {
@@ -175,7 +194,15 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     if (!credential || (target.scope !== undefined && !credential.scopes.includes(target.scope))) return undefined;
     if (head.headers.get('prefer') !== null) return undefined;
     const job = store.get(target.id);
-    if (!job || job.record.tenant !== credential.tenant) return undefined;
+    if (!job || job.record.tenant !== credential.tenant) {
+      // Unknown, deleted or another tenant's job: the same 404 `dispatch` gives, without a promise.
+      const plain = plainWire(errorOf('not-found', { requestId, id: target.id }), requestId);
+      if (plain) {
+        note.operation = target.operationId;
+        note.tenant = credential.tenant;
+      }
+      return plain;
+    }
     // The timeline is a pure function of (scenario, actions, ms) that holds between the steps'
     // and actions' times: while ms stays in [from, until) and no action came, the cached body is it.
     const ms = clock.now() - job.record.createdAt;

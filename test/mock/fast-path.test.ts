@@ -7,7 +7,8 @@ import type { ProviderId } from '../../src/providers/ids.js';
 // node:http answers plain GETs from the request head (no Fetch Request, Headers or Response)
 // and remembers timelines, routes and credentials between polls. Two twin mocks (same seed,
 // manual clock) get the same requests in the same order: one over a socket, one through the
-// Fetch door (`mock.handle`, as MSW calls it). Every answer and journal entry must match.
+// Fetch door (`mock.handle`, as MSW calls it) with the fast path off, so the fast path is checked
+// against the full dispatch. Every answer and journal entry must match.
 
 interface Answer {
   status: number;
@@ -58,7 +59,9 @@ let info: ProviderInfo[];
 
 beforeAll(async () => {
   served = createMock({ clock: 'manual', seed: 'fast-path', sleep: async () => undefined });
-  twin = createMock({ clock: 'manual', seed: 'fast-path', sleep: async () => undefined });
+  // A rate limit no test reaches keeps the twin off the fast path: every answer it gives comes
+  // from the full `dispatch`, so each comparison checks the fast path against it.
+  twin = createMock({ clock: 'manual', seed: 'fast-path', sleep: async () => undefined, rateLimit: 1_000_000 });
   server = await serve(served.handle, { port: 0 });
   info = served.describe(server.origin);
 });
@@ -97,6 +100,13 @@ describe.each(cases)('%s (%s)', (provider) => {
     expect((await both('GET', path(own), acme)).status).toBe(200);
     await both('GET', path(own), globex);
     await both('GET', path(`${own}x`), acme);
+    // A well-formed id no job has: another seed's mock, past every job created here.
+    const stranger = createMock({ clock: 'manual', seed: 'stranger', providers: [provider], seedJobs: false });
+    for (let i = 0; i < 500; i++) stranger.createJob(provider, 'happy-path');
+    const unknownId = stranger.createJob(provider, 'happy-path').id;
+    expect(served.providers.get(provider)?.store.get(unknownId)).toBeUndefined();
+    expect((await both('GET', path(unknownId), acme)).status).toBe(404);
+    expect((await both('GET', path(own), globex)).status).toBe(404);
     await both('GET', path('%zz'), acme);
     await both('GET', path(own));
     await both('GET', path(own), [[name, value], [name, value]]);
