@@ -16,6 +16,7 @@ interface MockCliOptions {
   rateLimit?: string;
   scenarios?: string[];
   cache: boolean;
+  maxJobs: string;
 }
 
 /**
@@ -57,6 +58,7 @@ export function registerMock(program: Command, io: CliIo): void {
     .option('--mode <mode>', 'scenario | schema (everything schema-driven through Prism)', 'scenario')
     .option('--rate-limit <n>', 'requests per second per credential before the provider\'s 429')
     .option('--scenarios <dir...>', 'extra scenario folders (<dir>/<provider>/<name>.yaml)')
+    .option('--max-jobs <n>', 'live jobs kept per provider; past it the oldest created through the API are forgotten', '50000')
     .option('--no-cache', 'parse and check every spec and scenario afresh (skips node_modules/.cache/job-contracts)')
     .action(async (options: MockCliOptions) => {
       const pc = createColors(io.color);
@@ -66,6 +68,7 @@ export function registerMock(program: Command, io: CliIo): void {
       if (!Number.isFinite(speed) || speed <= 0 || speed > 10_000) throw new CliUsageError(`--speed must be a number above 0 (up to 10000), got "${options.speed}".`);
       if (options.provider !== undefined && !isProviderId(options.provider)) throw new CliUsageError(`--provider must be one of ${providerIds.join(', ')}, got "${options.provider}".`);
       if (options.mode !== 'scenario' && options.mode !== 'schema') throw new CliUsageError(`--mode must be scenario or schema, got "${options.mode}".`);
+      const maxJobs = parseIntOption('--max-jobs', options.maxJobs, 1, 100_000_000);
       const rateLimit = options.rateLimit === undefined ? undefined : parseIntOption('--rate-limit', options.rateLimit, 1, 1_000_000);
       const providers: readonly ProviderId[] = options.provider ? [options.provider as ProviderId] : providerIds;
       let prism: import('../mock/prism.js').PrismFallback | undefined;
@@ -88,6 +91,7 @@ export function registerMock(program: Command, io: CliIo): void {
         ...(options.scenarios ? { scenarioDirs: options.scenarios } : {}),
         ...(fallback ? { fallback, schemaOnly: true } : {}),
         ...(options.cache ? {} : { cache: false as const }),
+        maxJobs,
       });
       for (const problem of mock.problems) io.err(`${pc.yellow('warning')}: ${problem.message} (scenario skipped)\n`);
       let running;

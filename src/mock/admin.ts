@@ -29,7 +29,15 @@ export async function handleAdmin(mock: Mock, request: Request, path: string, or
     case 'GET /__admin/providers':
       return json(200, mock.describe(origin));
     case 'GET /__admin/health':
-      return json(200, { status: 'ok', clock: mock.clock.mode, now: new Date(mock.clock.now()).toISOString(), jobs: mock.jobCount(), journal: mock.journal.size });
+      return json(200, {
+        status: 'ok',
+        clock: mock.clock.mode,
+        now: new Date(mock.clock.now()).toISOString(),
+        jobs: mock.jobCount(),
+        // Jobs forgotten to stay within maxJobs (oldest created through the API first).
+        evicted: [...mock.providers.values()].reduce((n, p) => n + p.store.evicted, 0),
+        journal: mock.journal.size,
+      });
     case 'GET /__admin/scenarios':
       return json(200, mock.scenarioList());
     case 'GET /__admin/journal': {

@@ -43,6 +43,12 @@ export interface MockOptions {
    * or `false` turns it off). Keyed by file contents and the toolkit's own code.
    */
   cache?: string | false;
+  /**
+   * Live jobs kept per provider (default 50,000): past it, the oldest job created through the
+   * API or `createJob` is forgotten and answers as an id that never existed. The jobs seeded at
+   * start stay.
+   */
+  maxJobs?: number;
 }
 
 /** What GET /__admin/providers lists for each provider. */
@@ -141,6 +147,7 @@ export function createMock(options: MockOptions = {}): Mock {
         journal,
         sleep,
         cache,
+        ...(options.maxJobs !== undefined ? { maxJobs: options.maxJobs } : {}),
         ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
         ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
         ...(options.fallback ? { fallback: (request: Request, path: string) => (options.fallback as NonNullable<MockOptions['fallback']>)(id, request, path) } : {}),
@@ -159,8 +166,8 @@ export function createMock(options: MockOptions = {}): Mock {
     for (const [id, provider] of providers) {
       const list: Array<{ id: string; tenant: string; scenario: string }> = [];
       const names = [...provider.scenarios.keys()].sort();
-      for (const name of names) list.push({ id: provider.createJob({ scenario: name, tenant: 'acme' }).record.id, tenant: 'acme', scenario: name });
-      if (provider.scenarios.has('happy-path')) list.push({ id: provider.createJob({ scenario: 'happy-path', tenant: 'globex' }).record.id, tenant: 'globex', scenario: 'happy-path' });
+      for (const name of names) list.push({ id: provider.createJob({ scenario: name, tenant: 'acme', pinned: true }).record.id, tenant: 'acme', scenario: name });
+      if (provider.scenarios.has('happy-path')) list.push({ id: provider.createJob({ scenario: 'happy-path', tenant: 'globex', pinned: true }).record.id, tenant: 'globex', scenario: 'happy-path' });
       seeded.set(id, list);
     }
   };

@@ -40,6 +40,8 @@ export interface ProviderMockOptions {
   schemaOnly?: boolean;
   /** The start-up cache, for the path-parameter validators. */
   cache?: LoadCache;
+  /** Live jobs kept before the oldest created through the API are forgotten (default 50,000). */
+  maxJobs?: number;
 }
 
 /** One provider's mock: `(Request) => Promise<Response>` plus its jobs. */
@@ -54,7 +56,8 @@ export interface ProviderMock {
    *  common poll without a promise. */
   answer(head: RequestHead, path: string): Response | PlainAnswer | Promise<Response | PlainAnswer>;
   /** Creates a job (as the admin API and seeding do). */
-  createJob(options: { scenario: string; tenant?: string; input?: Record<string, unknown>; parentId?: string; id?: string; jobType?: string }): StoredJob;
+  /** Creates a job; `pinned` jobs (the seeded ones) are never forgotten to stay within `maxJobs`. */
+  createJob(options: { scenario: string; tenant?: string; input?: Record<string, unknown>; parentId?: string; id?: string; jobType?: string; pinned?: boolean }): StoredJob;
   /** The timeline of a job now, without counting a poll. */
   timeline(job: StoredJob): Timeline;
   /** The getJob body of a job now, without counting a poll. */
@@ -101,7 +104,7 @@ export function outsideRoute(status: 404 | 405 | 413, message: string, headers: 
 /** Builds one provider's mock. Everything it keeps lives in the returned object. */
 export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   const { adapter, contract, scenarios, clock, journal } = options;
-  const store = new JobStore(adapter, options.seed);
+  const store = new JobStore(adapter, options.seed, options.maxJobs);
   const routes: Route[] = buildRoutes(contract);
   const paramChecks: Map<string, ParamCheck> = buildParamChecks(contract, options.cache);
   const credentials = new Map<string, Credential>(adapter.credentials.map((c) => [adapter.credentialKey(c), c]));
@@ -146,9 +149,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
       job.actions.push({ kind, ms: clock.now() - job.record.createdAt, tick: Math.max(0, job.polls - 1), ...(payload ? { payload } : {}) });
       job.cache = undefined;
     },
-    remove: () => {
-      job.deleted = true;
-    },
+    remove: () => store.remove(job),
   });
 
   const scenarioNamed = (name: string): Scenario => {
@@ -157,8 +158,8 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     return scenario;
   };
 
-  const createJob: ProviderMock['createJob'] = ({ scenario, tenant = 'acme', input, parentId, id, jobType }) =>
-    store.create({ scenario: scenarioNamed(scenario), tenant, createdAt: clock.now(), ...(input ? { input } : {}), ...(parentId ? { parentId } : {}), ...(id !== undefined ? { id } : {}), ...(jobType !== undefined ? { jobType } : {}) });
+  const createJob: ProviderMock['createJob'] = ({ scenario, tenant = 'acme', input, parentId, id, jobType, pinned }) =>
+    store.create({ scenario: scenarioNamed(scenario), tenant, createdAt: clock.now(), ...(input ? { input } : {}), ...(parentId ? { parentId } : {}), ...(id !== undefined ? { id } : {}), ...(jobType !== undefined ? { jobType } : {}), ...(pinned ? { pinned } : {}) });
 
   function errorOf(kind: ErrorKind, ctx: ErrorContext): WireResponse {
     return adapter.error(kind, ctx);

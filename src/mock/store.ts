@@ -13,19 +13,36 @@ export interface StoredJob {
   cache: { version: string; text: string } | undefined;
 }
 
-/** One provider's jobs, owned by one mock instance (never module-level). */
+/** How many live jobs a provider keeps by default before the oldest created through the API go. */
+export const DEFAULT_MAX_JOBS = 50_000;
+
+/**
+ * One provider's jobs, owned by one mock instance (never module-level). Bounded: past `limit`
+ * live jobs, the oldest job created through the API is forgotten (it answers as an id that never
+ * existed); pinned jobs (the ones seeded at start and printed in the table) stay. Deleted jobs
+ * are freed at once.
+ */
 export class JobStore {
   readonly #byId = new Map<string, StoredJob>();
-  readonly #order: StoredJob[] = [];
+  /** Pinned jobs, in creation order; never evicted. */
+  readonly #pinned: StoredJob[] = [];
+  /** Other jobs in creation order from #head on (evicted and deleted ones are skipped). */
+  #order: StoredJob[] = [];
+  #head = 0;
   #created = 0;
+  #evicted = 0;
+  #gone = 0; // deleted jobs still in #order at or after #head
 
   constructor(
     readonly adapter: ProviderAdapter,
     readonly seed: string,
-  ) {}
+    readonly limit = DEFAULT_MAX_JOBS,
+  ) {
+    if (!(limit >= 1)) throw new Error(`job-contracts: the job limit must be at least 1, got ${limit}.`);
+  }
 
   /** Creates a job; its id and randomness follow from (seed, provider, creation order). */
-  create(options: { scenario: Scenario; tenant: string; createdAt: number; input?: Record<string, unknown>; parentId?: string; id?: string; jobType?: string }): StoredJob {
+  create(options: { scenario: Scenario; tenant: string; createdAt: number; input?: Record<string, unknown>; parentId?: string; id?: string; jobType?: string; pinned?: boolean }): StoredJob {
     const index = this.#created++;
     const idSource = createRandom(`${this.seed}:${this.adapter.id}:job:${index}`);
     if (options.id !== undefined && this.#byId.has(options.id)) throw new Error(`job-contracts: a ${this.adapter.id} job with id ${options.id} exists already.`);
@@ -43,21 +60,73 @@ export class JobStore {
       ...(options.parentId !== undefined ? { parentId: options.parentId } : {}),
       ...(options.jobType !== undefined ? { jobType: options.jobType } : {}),
     };
+    while (this.#byId.size >= this.limit && this.#evictOldest()) {
+      // one job in, the oldest unpinned one out
+    }
     const job: StoredJob = { record, polls: 0, actions: [], deleted: false, cache: undefined };
     this.#byId.set(id, job);
-    this.#order.push(job);
+    if (options.pinned) this.#pinned.push(job);
+    else this.#order.push(job);
     return job;
   }
 
-  /** The job with this id, if it exists and was not deleted (any tenant). */
-  get(id: string): StoredJob | undefined {
-    const job = this.#byId.get(id);
-    return job && !job.deleted ? job : undefined;
+  /** Forgets the oldest live unpinned job; false when there is none. */
+  #evictOldest(): boolean {
+    while (this.#head < this.#order.length) {
+      const job = this.#order[this.#head++] as StoredJob;
+      if (job.deleted) {
+        this.#gone--;
+        continue;
+      }
+      job.deleted = true;
+      job.cache = undefined;
+      this.#byId.delete(job.record.id);
+      this.#evicted++;
+      this.#compact();
+      return true;
+    }
+    return false;
   }
 
-  /** Live jobs, oldest first. */
+  /** Drops forgotten entries from the order once they are most of it. */
+  #compact(): void {
+    if (this.#head > 1024 && this.#head * 2 > this.#order.length) {
+      this.#order = this.#order.slice(this.#head);
+      this.#head = 0;
+    }
+    if (this.#gone > 1024 && this.#gone * 2 > this.#order.length - this.#head) {
+      this.#order = this.#order.slice(this.#head).filter((j) => !j.deleted);
+      this.#head = 0;
+      this.#gone = 0;
+    }
+  }
+
+  /** Deletes a job (the provider's delete operation): it answers as an id that never existed. */
+  remove(job: StoredJob): void {
+    if (job.deleted || this.#byId.get(job.record.id) !== job) return;
+    job.deleted = true;
+    job.cache = undefined;
+    this.#byId.delete(job.record.id);
+    if (this.#pinned.includes(job)) this.#pinned.splice(this.#pinned.indexOf(job), 1);
+    else {
+      this.#gone++;
+      this.#compact();
+    }
+  }
+
+  /** The job with this id, if it exists and was not deleted or evicted (any tenant). */
+  get(id: string): StoredJob | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** Live jobs: the pinned ones, then the rest, each oldest first. */
   all(): StoredJob[] {
-    return this.#order.filter((j) => !j.deleted);
+    const out = this.#pinned.slice();
+    for (let i = this.#head; i < this.#order.length; i++) {
+      const job = this.#order[i] as StoredJob;
+      if (!job.deleted) out.push(job);
+    }
+    return out;
   }
 
   /** How many jobs are live. */
@@ -65,10 +134,19 @@ export class JobStore {
     return this.#byId.size;
   }
 
+  /** How many jobs were forgotten to stay within the limit since the last clear. */
+  get evicted(): number {
+    return this.#evicted;
+  }
+
   /** Forgets every job and restarts the id sequence. */
   clear(): void {
     this.#byId.clear();
-    this.#order.length = 0;
+    this.#pinned.length = 0;
+    this.#order = [];
+    this.#head = 0;
     this.#created = 0;
+    this.#evicted = 0;
+    this.#gone = 0;
   }
 }
