@@ -5,10 +5,12 @@ import { emptyState, type JobState } from './state.js';
 /** A client action that changes a job's course. `ms`: clock offset from creation; `tick`: the tick
  *  of the last poll the client saw (polls − 1, at least 0). */
 export interface JobAction {
-  kind: 'respond' | 'cancel';
+  /** `respond` resumes a `wait: respond` step; `cancel` ends the job the provider's way; `event`
+   *  appends one event at its time (a provider's own note, such as OSAPI's `retried`). */
+  kind: 'respond' | 'cancel' | 'event';
   ms: number;
   tick: number;
-  payload?: { response?: string };
+  payload?: { response?: string; event?: EventSpec };
 }
 
 /** Where a job is in its scenario: by elapsed time (`wall`, `manual`) or by polls (`poll`). */
@@ -115,6 +117,19 @@ export function timelineAt(
   state.statusHistory.push({ at: 0, status: first });
   const responds = actions.filter((a) => a.kind === 'respond');
   const cancel = actions.find((a) => a.kind === 'cancel');
+  // Event actions, in the order they came (their times never go back): each is appended once
+  // the position reaches it, before any step scheduled later.
+  const noted = actions.filter((a) => a.kind === 'event' && a.payload?.event !== undefined);
+  let notedUsed = 0;
+  const reachedBy = (a: JobAction) => (position.by === 'tick' ? a.tick <= position.tick : a.ms <= position.ms);
+  const flushNoted = (beforeMs: number, beforeTick: number) => {
+    for (; notedUsed < noted.length; notedUsed++) {
+      const a = noted[notedUsed] as JobAction;
+      if (!reachedBy(a) || (position.by === 'tick' ? a.tick >= beforeTick : a.ms >= beforeMs)) break;
+      applyEvents(state, [a.payload?.event as EventSpec], a.ms, text, -1 - notedUsed);
+      state.updatedAt = Math.max(state.updatedAt, a.ms);
+    }
+  };
   let segmentMs = 0;
   let segmentTick = 0;
   let segmentFirst = 0;
@@ -131,6 +146,7 @@ export function timelineAt(
     const atTick = segmentTick + (i - segmentFirst);
     // Steps scheduled after the cancel never happen (the initial step always does).
     if (cancelReached && i > 0 && (position.by === 'tick' ? atTick > (cancel as JobAction).tick : atMs > (cancel as JobAction).ms)) break;
+    flushNoted(atMs, atTick);
     const reached = position.by === 'tick' ? atTick <= position.tick : atMs <= position.ms;
     if (!reached) {
       nextAt = atMs;
@@ -158,11 +174,12 @@ export function timelineAt(
       segmentFirst = i + 1;
     }
   }
+  flushNoted(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
   if (cancelReached && onCancel) {
     const at = Math.max((cancel as JobAction).ms, state.updatedAt);
     const next = onCancel(state, at);
     next.updatedAt = Math.max(next.updatedAt, at);
-    return { state: next, step: applied, fault: undefined, waiting: false, canceled: true, nextAt: undefined, version: `${applied}:${respondsUsed}:c` };
+    return { state: next, step: applied, fault: undefined, waiting: false, canceled: true, nextAt: undefined, version: `${applied}:${respondsUsed}:${notedUsed}:c` };
   }
-  return { state, step: applied, fault, waiting, canceled: false, nextAt, version: `${applied}:${respondsUsed}:${waiting ? 'w' : ''}` };
+  return { state, step: applied, fault, waiting, canceled: false, nextAt, version: `${applied}:${respondsUsed}:${notedUsed}:${waiting ? 'w' : ''}` };
 }

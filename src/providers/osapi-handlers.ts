@@ -87,7 +87,9 @@ const deleteJob: RoleHandler = (ctx) => {
 /**
  * A new job with the original's operation (and `target_hostname` from the body, `_any` when
  * absent). Its scenario is the `Prefer: scenario=` one, else happy-path: a retry is a fresh run,
- * and the client picks how it ends. The original is kept unchanged.
+ * and the client picks how it ends. The original keeps its status; its timeline gains a
+ * `retried` event (PROVIDERS.md lists it among the timeline events), as the `retried` scenario
+ * scripts it.
  */
 const retryJob: RoleHandler = (ctx) => {
   const original = ctx.job();
@@ -99,7 +101,9 @@ const retryJob: RoleHandler = (ctx) => {
     input: { operation, target_hostname: body.target_hostname ?? '_any' },
     parentId: original.record.id,
   });
-  return 'status' in job ? job : created(job);
+  if ('status' in job) return job;
+  original.act('event', { event: { type: 'retried', host: '_api', message: `Job retried with the same operation as new job ${job.record.id}` } });
+  return created(job);
 };
 
 /** The osapi role handlers. */

@@ -81,3 +81,33 @@ describe('timelineAt (poll ticks)', () => {
     expect(new Set(versions).size).toBe(4);
   });
 });
+
+describe('timelineAt: event actions', () => {
+  const note = (ms: number, t: number, type: string): JobAction => ({ kind: 'event', ms, tick: t, payload: { event: { type, message: type } } });
+  it('appends an event once the clock reaches it, in time order with the steps, and changes the version', () => {
+    const actions = [note(500, 0, 'NOTE-A'), note(1200, 0, 'NOTE-B')];
+    expect(at(400, actions).state.events).toEqual([]);
+    const early = at(600, actions);
+    expect(early.state.events.map((e) => [e.at, e.type])).toEqual([[500, 'NOTE-A']]);
+    expect(early.state.updatedAt).toBe(500);
+    expect(early.version).not.toBe(at(400, actions).version);
+    expect(at(1500, actions).state.events.map((e) => [e.at, e.type])).toEqual([
+      [500, 'NOTE-A'],
+      [1000, 'LOG'],
+      [1200, 'NOTE-B'],
+    ]);
+    // Status and the rest are the steps' alone.
+    expect(at(1500, actions).state.status).toBe(at(1500).state.status);
+  });
+  it('in tick mode, an event shows from its tick, before a step scheduled at a later tick', () => {
+    const actions = [note(0, 1, 'NOTE')];
+    expect(tick(0, actions).state.events).toEqual([]);
+    expect(tick(1, actions).state.events.map((e) => e.type)).toEqual(['LOG', 'NOTE']);
+    expect(tick(2, actions).state.events.map((e) => e.type)).toEqual(['LOG', 'NOTE']);
+  });
+  it('an event after the last step reached still shows while the job waits', () => {
+    const line = at(50_000, [note(40_000, 0, 'LATE')]);
+    expect(line.waiting).toBe(true);
+    expect(line.state.events.at(-1)).toMatchObject({ at: 40_000, type: 'LATE' });
+  });
+});

@@ -477,11 +477,11 @@ describe('osapi handlers', () => {
     expect([unknown.status, unknown.body]).toEqual([404, { error: `job not found: ${UNKNOWN_ID}` }]);
   });
 
-  it('retryJob: 201 with a new job of the same operation; the original is kept; target_hostname defaults to _any', async () => {
+  it('retryJob: 201 with a new job of the same operation; the original keeps its status and gains a retried event; target_hostname defaults to _any', async () => {
     const { mock, clock } = setup();
     const original = seedJob(mock, 'failure');
     clock.advance(5000);
-    const before = (await getJob(mock, original)).text;
+    const before = (await getJob(mock, original)).body as Body;
     const answer = await call(mock, 'retryJob', 'POST', `/job/${original}/retry`, { headers: ACME, body: { target_hostname: 'web-03' } });
     expect(answer.status).toBe(201);
     const created = answer.body as Body;
@@ -491,9 +491,37 @@ describe('osapi handlers', () => {
     expect(retry?.record.scenario.name).toBe('happy-path');
     const retried = (await getJob(mock, created.job_id as string)).body as Body;
     expect(retried.operation).toEqual(scenarios.get('failure')?.input?.operation);
-    expect((await getJob(mock, original)).text).toBe(before);
+    const after = (await getJob(mock, original)).body as Body;
+    const timeline = (body: Body) => body.timeline as Array<Record<string, unknown>>;
+    expect(after.status).toBe(before.status);
+    expect(timeline(after).slice(0, -1)).toEqual(timeline(before));
+    expect(timeline(after).at(-1)).toMatchObject({ event: 'retried', hostname: '_api', message: expect.stringContaining(created.job_id as string), timestamp: '2026-01-01T00:00:05Z' });
+    expect(checkTransition(lifecycle, before, after)).toEqual([]);
+    expect(checkSnapshot(lifecycle, after)).toEqual([]);
     const bare = await call(mock, 'retryJob', 'POST', `/job/${original}/retry`, { headers: ACME });
     expect(mock.store.get((bare.body as Body).job_id as string)?.record.input.target_hostname).toBe('_any');
+  });
+
+  it('retryJob of a running job: the retried event sits in time order among the steps still to come', async () => {
+    const { mock, clock } = setup();
+    const original = seedJob(mock, 'happy-path');
+    clock.advance(100);
+    const first = (await getJob(mock, original)).body as Body;
+    expect(first.status).not.toMatch(/completed|failed/);
+    expect((await call(mock, 'retryJob', 'POST', `/job/${original}/retry`, { headers: ACME, body: {} })).status).toBe(201);
+    let previous = first;
+    for (let poll = 0; poll < 40; poll++) {
+      clock.advance(500);
+      const body = (await getJob(mock, original)).body as Body;
+      expect(checkTransition(lifecycle, previous, body)).toEqual([]);
+      previous = body;
+    }
+    const events = (previous.timeline as Array<{ event: string; timestamp: string }>).map((e) => e.event);
+    expect(previous.status).toBe('completed');
+    expect(events.filter((e) => e === 'retried')).toHaveLength(1);
+    expect(events.indexOf('retried')).toBeLessThan(events.indexOf('completed'));
+    const stamps = (previous.timeline as Array<{ timestamp: string }>).map((e) => Date.parse(e.timestamp));
+    expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);
   });
 
   it('retryJob: Prefer scenario picks how the retry ends; an unknown one is 400; a bad body is 400', async () => {
