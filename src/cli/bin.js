@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// The `job-contracts` command. Runs the built dist/ when there is one (an installed package),
-// otherwise the TypeScript sources through tsx (a clone of the repository).
+// The `job-contracts` command. In a clone of the repository (its TypeScript sources are next to
+// this file) it runs them through tsx, so it never runs a dist/ left over from an earlier build;
+// the installed package ships dist/ and this file only, and runs the built JavaScript.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const built = new URL('../../dist/src/cli/run.js', import.meta.url);
-if (existsSync(built)) {
-  await import(built.href);
-} else {
+const source = new URL('./run.ts', import.meta.url);
+if (existsSync(fileURLToPath(source))) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('./run.ts', import.meta.url).href);
+  await import(source.href);
+} else {
+  await import(new URL('../../dist/src/cli/run.js', import.meta.url).href);
 }
