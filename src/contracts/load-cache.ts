@@ -47,10 +47,12 @@ let codeFingerprint: string | undefined;
 
 /**
  * The toolkit's code as a hash: every .js/.ts file under the source root this module runs from
- * (src/ under tsx, dist/src/ when built), plus the lock file or manifest, so a code change or a
- * dependency upgrade starts a new cache file. About 8 ms, once per process.
+ * (src/ under tsx, dist/src/ when built), plus package.json (dependencies are pinned there), so
+ * a code change or a dependency upgrade starts a new cache file. About 8 ms, once per process.
+ * The same formula holds in a clone and in an installed package (which has no lock file), so
+ * the cache shipped in dist/ matches the code shipped with it.
  */
-function fingerprint(): string {
+export function fingerprint(): string {
   if (codeFingerprint) return codeFingerprint;
   const hash = createHash('sha1');
   const walk = (dir: string): void => {
@@ -62,14 +64,10 @@ function fingerprint(): string {
     }
   };
   walk(dirname(dirname(fileURLToPath(import.meta.url))));
-  const root = packageRoot();
-  for (const manifest of ['package-lock.json', 'package.json']) {
-    try {
-      hash.update(readFileSync(join(root, manifest)));
-      break;
-    } catch {
-      // not there: try the next
-    }
+  try {
+    hash.update(readFileSync(join(packageRoot(), 'package.json')));
+  } catch {
+    // no manifest readable: the code alone
   }
   codeFingerprint = hash.digest('hex').slice(0, 16);
   return codeFingerprint;
@@ -92,6 +90,32 @@ export function resolveCacheDir(option: string | false | undefined, env: NodeJS.
   if (option !== undefined) return option;
   if (/^(0|off|false|no)$/i.test(env.JOB_CONTRACTS_CACHE ?? '')) return undefined;
   return env.JOB_CONTRACTS_CACHE_DIR || defaultCacheDir();
+}
+
+/**
+ * The start-up work for the built-in specs and scenarios, computed when the package was packed
+ * (`prepack`) and shipped in dist/: a first start after install is as quick as a later one.
+ * Read-only; used only when made by this very code.
+ */
+export function shippedCacheFile(): string {
+  return join(packageRoot(), 'dist', 'startup-cache.json');
+}
+
+function readShipped(): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(readFileSync(shippedCacheFile(), 'utf8')) as Partial<CacheFile> & { fingerprint?: string };
+    if (parsed.format === FORMAT && parsed.fingerprint === fingerprint() && typeof parsed.entries === 'object' && parsed.entries !== null) return parsed.entries;
+  } catch {
+    // not shipped (a clone) or unreadable
+  }
+  return {};
+}
+
+/** Writes the shipped cache from a cache folder's file for this code (run by `prepack`). */
+export function writeShippedCache(dir: string): number {
+  const entries = readEntries(join(dir, `load-${fingerprint()}.json`));
+  writeFileSync(shippedCacheFile(), JSON.stringify({ format: FORMAT, fingerprint: fingerprint(), entries }));
+  return Object.keys(entries).length;
 }
 
 function readEntries(file: string): Record<string, unknown> {
@@ -141,7 +165,8 @@ export function openLoadCache(dir: string | undefined): LoadCache {
   } catch {
     return { ...noCache, stats: { hits: 0, misses: 0, dir: undefined } };
   }
-  const entries = readEntries(file);
+  // This folder's entries win over the shipped ones (same keys mean the same inputs anyway).
+  const entries = { ...readShipped(), ...readEntries(file) };
   // Values are kept as JSON text from the moment they are set: later changes to the live object
   // cannot leak into the file, and a value JSON cannot carry exactly is not stored at all.
   const added = new Map<string, string>();

@@ -69,5 +69,12 @@ describe('the packed package', () => {
     expect(result.stdout).toMatch(/5 passed/);
     const bin = await run(join(consumer, 'node_modules/.bin/job-contracts'), ['scenarios', '--provider', 'figur'], { cwd: consumer, timeout: 60_000 });
     expect(bin.stdout).toMatch(/figur\/intermediate-artifacts/);
+    // The start-up work shipped in dist/: a first start in an empty cache folder computes nothing.
+    const empty = join(work, 'empty-cache');
+    const script = `import { createMock } from 'job-contracts/server'; const m = createMock({ clock: 'manual', cache: ${JSON.stringify(empty)} }); console.log(JSON.stringify({ ...m.cache, problems: m.problems.length }));`;
+    const first = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, timeout: 60_000 });
+    const stats = JSON.parse(first.stdout) as { hits: number; misses: number; problems: number };
+    expect(stats).toMatchObject({ misses: 0, problems: 0 });
+    expect(stats.hits).toBeGreaterThan(80);
   }, 600_000);
 });
