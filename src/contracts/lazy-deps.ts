@@ -47,7 +47,7 @@ export function standaloneCode(): StandaloneCode {
  */
 export function standaloneValidator(source: string): (data: unknown) => boolean {
   const module: { exports: unknown } = { exports: {} };
-  // biome-ignore lint: the source is ajv's own output, written by this package into its cache.
+  // The source is ajv's own output, written by this package into its cache (see load-cache.ts).
   new Function('require', 'module', 'exports', source)(require, module, module.exports);
   const exported = module.exports as { default?: (data: unknown) => boolean } & ((data: unknown) => boolean);
   return exported.default ?? exported;
