@@ -1,5 +1,6 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { addFormats, ajv2020, standaloneCode, standaloneFormats } from './lazy-deps.js';
+import { type LoadCache, noCache } from './load-cache.js';
 import type { Json, Spec } from './spec.js';
 
 /** OpenAPI 3.1 keywords that are annotations to JSON Schema; registered so strict mode stays on. */
@@ -46,14 +47,12 @@ let metaSchemaChecker: Ajv2020 | undefined;
 /** Digests of spec texts whose schemas passed the meta-schema check (here, or in an earlier run). */
 const metaChecked = new Set<string>();
 
-/** Marks a spec text's schemas as known to pass the meta-schema check (from the start-up cache). */
-export function trustMetaSchema(digest: string): void {
-  metaChecked.add(digest);
-}
-
-/** Whether this process knows a spec text's schemas pass the meta-schema check. */
-export function metaSchemaPassed(digest: string): boolean {
-  return metaChecked.has(digest);
+/** A spec's component schemas as `$defs`, their refs pointed at `#/$defs/…`. */
+function componentDefs(spec: Spec): Record<string, Json> {
+  const components = (spec.document.components as Record<string, Json> | undefined)?.schemas as Record<string, Json> | undefined;
+  const defs: Record<string, Json> = {};
+  for (const [name, schema] of Object.entries(components ?? {})) defs[name] = rewriteRefs(schema) as Json;
+  return defs;
 }
 
 /**
@@ -63,9 +62,7 @@ export function metaSchemaPassed(digest: string): boolean {
  */
 function checkMetaSchema(spec: Spec): boolean {
   if (metaChecked.has(spec.digest)) return false;
-  const components = (spec.document.components as Record<string, Json> | undefined)?.schemas as Record<string, Json> | undefined;
-  const defs: Record<string, Json> = {};
-  for (const [name, schema] of Object.entries(components ?? {})) defs[name] = rewriteRefs(schema) as Json;
+  const defs = componentDefs(spec);
   let index = 0;
   const add = (schema: Json | undefined) => {
     if (schema !== undefined) defs[`__all${index++}`] = rewriteRefs(schema) as Json;
@@ -86,17 +83,21 @@ interface Prepared {
   keywords: Set<string>;
 }
 
+/** The id of a spec's root schema, which every compiled key is a `$defs` entry of. */
+const rootIdOf = (spec: Spec) => `https://job-contracts.dev/specs/${spec.provider}.json`;
+
+/** The keyed schemas that exist, in order: entry i becomes `$defs/__inline<i>` of the root. */
+const present = (schemas: Map<string, Json | undefined>) => [...schemas.entries()].filter(([, schema]) => schema !== undefined);
+
 /** One root per spec: its component schemas plus `local` as `__inline<i>`, refs pointed at `$defs`. */
-function prepareRoot(spec: Spec, local: Array<[string, Json | undefined]>, rootId: string): Prepared {
+function prepareRoot(spec: Spec, local: Array<[string, Json | undefined]>): Prepared {
   const keywords = new Set(openApiKeywords);
   collectExtensionKeys(spec.document, keywords);
-  const components = (spec.document.components as Record<string, Json> | undefined)?.schemas as Record<string, Json> | undefined;
-  const defs: Record<string, Json> = {};
-  for (const [name, schema] of Object.entries(components ?? {})) defs[name] = rewriteRefs(schema) as Json;
+  const defs = componentDefs(spec);
   local.forEach(([, schema], index) => {
     defs[`__inline${index}`] = rewriteRefs(schema) as Json;
   });
-  return { root: { $id: rootId, $defs: defs }, keywords };
+  return { root: { $id: rootIdOf(spec), $defs: defs }, keywords };
 }
 
 /** An Ajv instance holding a prepared root, strict, with formats and the spec's keywords. */
@@ -122,9 +123,9 @@ function newAjv({ root, keywords }: Prepared, options: { allErrors: boolean; sou
  * Throws as `compileSchemas` would for a broken schema.
  */
 export function standaloneSources(spec: Spec, schemas: Map<string, Json | undefined>): Map<string, string> {
-  const local = [...schemas.entries()].filter(([, schema]) => schema !== undefined);
-  const rootId = `https://job-contracts.dev/specs/${spec.provider}.json`;
-  const prepared = prepareRoot(spec, local, rootId);
+  const local = present(schemas);
+  const rootId = rootIdOf(spec);
+  const prepared = prepareRoot(spec, local);
   checkMetaSchema(spec);
   const ajv = newAjv(prepared, { allErrors: false, source: true });
   const generate = standaloneCode();
@@ -142,22 +143,25 @@ export function standaloneSources(spec: Spec, schemas: Map<string, Json | undefi
  * schemas resolve through it). Valid data runs a first-error validator; only invalid data
  * runs the all-errors one (compiled the first time a body fails), so the common case is as
  * fast as plain ajv and the issue list stays complete. `wrapError` turns a compile failure
- * into the caller's error; `onMetaChecked` hears when this spec's meta-schema check ran and passed.
+ * into the caller's error. With a start-up cache, a spec text whose schemas passed the
+ * meta-schema check in an earlier run skips it, and a pass here is remembered there.
  */
 export function compileSchemas(
   spec: Spec,
   schemas: Map<string, Json | undefined>,
   wrapError: (cause: unknown) => Error = (cause) => cause as Error,
-  onMetaChecked: () => void = () => undefined,
+  cache: LoadCache = noCache,
 ): Map<string, Validator> {
-  const local = [...schemas.entries()].filter(([, schema]) => schema !== undefined);
-  const rootId = `https://job-contracts.dev/specs/${spec.provider}.json`;
+  const local = present(schemas);
+  const rootId = rootIdOf(spec);
+  if (cache.get<boolean>('meta', spec.digest)) metaChecked.add(spec.digest);
+  else if (metaChecked.has(spec.digest)) cache.set('meta', spec.digest, true);
   // The root and the keyword list are built on the first compile: a mock that only serves never pays.
   let prepared: Prepared | undefined;
   const prepare = () => {
     if (prepared) return prepared;
-    prepared = prepareRoot(spec, local, rootId);
-    if (checkMetaSchema(spec)) onMetaChecked();
+    prepared = prepareRoot(spec, local);
+    if (checkMetaSchema(spec)) cache.set('meta', spec.digest, true);
     return prepared;
   };
   const instances = new Map<boolean, Ajv2020>();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ConfigError, UsageError } from '../errors/index.js';
 import { type JobRole, jobRoles, type ProviderId, providerIds, isProviderId } from '../providers/ids.js';
-import { compileSchemas, metaSchemaPassed, trustMetaSchema, type Validator } from './compile.js';
+import { compileSchemas, type Validator } from './compile.js';
 import { type Issue, toIssues, type ValidationResult } from './issues.js';
 import { type LoadCache, noCache } from './load-cache.js';
 import { packageRoot } from './package-root.js';
@@ -82,10 +82,7 @@ export function loadContract(provider: ProviderId, specsDir = join(packageRoot()
   let validators: Map<string, Validator>;
   try {
     // Each schema compiles on first use; a broken one throws this ConfigError then.
-    // A spec text whose schemas passed the meta-schema check in an earlier run skips it.
-    if (cache.get<boolean>('meta', spec.digest)) trustMetaSchema(spec.digest);
-    else if (metaSchemaPassed(spec.digest)) cache.set('meta', spec.digest, true);
-    validators = compileSchemas(spec, schemas, compileError, () => cache.set('meta', spec.digest, true));
+    validators = compileSchemas(spec, schemas, compileError, cache);
   } catch (cause) {
     throw compileError(cause);
   }

@@ -13,16 +13,19 @@ let ajvModule: AjvModule | undefined;
 let yamlModule: YamlModule | undefined;
 let addFormatsFn: AddFormats | undefined;
 
+function ajv(): AjvModule {
+  ajvModule ??= require('ajv/dist/2020.js') as AjvModule;
+  return ajvModule;
+}
+
 /** The Ajv2020 class, loaded on first call. */
 export function ajv2020(): AjvModule['Ajv2020'] {
-  ajvModule ??= require('ajv/dist/2020.js') as AjvModule;
-  return ajvModule.Ajv2020;
+  return ajv().Ajv2020;
 }
 
 /** Code that standalone validators run to get ajv-formats' definitions (ajv's `_` template). */
 export function standaloneFormats(): ReturnType<AjvModule['_']> {
-  ajvModule ??= require('ajv/dist/2020.js') as AjvModule;
-  return ajvModule._`require("ajv-formats/dist/formats").fullFormats`;
+  return ajv()._`require("ajv-formats/dist/formats").fullFormats`;
 }
 
 /** ajv-formats' plugin, loaded on first call (CommonJS with `exports.default`). */

@@ -101,27 +101,27 @@ export function shippedCacheFile(): string {
   return join(packageRoot(), 'dist', 'startup-cache.json');
 }
 
-function readShipped(): Record<string, unknown> {
-  try {
-    const parsed = JSON.parse(readFileSync(shippedCacheFile(), 'utf8')) as Partial<CacheFile> & { fingerprint?: string };
-    if (parsed.format === FORMAT && parsed.fingerprint === fingerprint() && typeof parsed.entries === 'object' && parsed.entries !== null) return parsed.entries;
-  } catch {
-    // not shipped (a clone) or unreadable
-  }
-  return {};
-}
-
 /** Writes the shipped cache from a cache folder's file for this code (run by `prepack`). */
 export function writeShippedCache(dir: string): number {
-  const entries = readEntries(join(dir, `load-${fingerprint()}.json`));
+  const entries = readEntries(cacheFileIn(dir));
   writeFileSync(shippedCacheFile(), JSON.stringify({ format: FORMAT, fingerprint: fingerprint(), entries }));
   return Object.keys(entries).length;
 }
 
-function readEntries(file: string): Record<string, unknown> {
+/** This code's cache file in a folder. */
+function cacheFileIn(dir: string): string {
+  return join(dir, `load-${fingerprint()}.json`);
+}
+
+/**
+ * The entries of a cache file; none when it is absent, unreadable, of another format or, given
+ * `madeBy`, not made by the code with that fingerprint (the shipped file says which).
+ */
+function readEntries(file: string, madeBy?: string): Record<string, unknown> {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
-    if (parsed.format === FORMAT && typeof parsed.entries === 'object' && parsed.entries !== null && !Array.isArray(parsed.entries)) return parsed.entries;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile> & { fingerprint?: string };
+    const entries = parsed.entries;
+    if (parsed.format === FORMAT && (madeBy === undefined || parsed.fingerprint === madeBy) && typeof entries === 'object' && entries !== null && !Array.isArray(entries)) return entries;
   } catch {
     // absent or unreadable: start empty
   }
@@ -158,15 +158,16 @@ export const noCache: LoadCache = {
 
 /** Opens the cache in `dir` (see resolveCacheDir); `undefined` gives one that remembers nothing. */
 export function openLoadCache(dir: string | undefined): LoadCache {
-  if (dir === undefined) return { ...noCache, stats: { hits: 0, misses: 0, dir: undefined } };
+  const off: LoadCache = { ...noCache, stats: { hits: 0, misses: 0, dir: undefined } };
+  if (dir === undefined) return off;
   let file: string;
   try {
-    file = join(dir, `load-${fingerprint()}.json`);
+    file = cacheFileIn(dir);
   } catch {
-    return { ...noCache, stats: { hits: 0, misses: 0, dir: undefined } };
+    return off;
   }
   // This folder's entries win over the shipped ones (same keys mean the same inputs anyway).
-  const entries = { ...readShipped(), ...readEntries(file) };
+  const entries = { ...readEntries(shippedCacheFile(), fingerprint()), ...readEntries(file) };
   // Values are kept as JSON text from the moment they are set: later changes to the live object
   // cannot leak into the file, and a value JSON cannot carry exactly is not stored at all.
   const added = new Map<string, string>();

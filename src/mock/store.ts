@@ -78,9 +78,7 @@ export class JobStore {
         this.#gone--;
         continue;
       }
-      job.deleted = true;
-      job.cache = undefined;
-      this.#byId.delete(job.record.id);
+      this.#forget(job);
       this.#evicted++;
       this.#compact();
       return true;
@@ -104,14 +102,20 @@ export class JobStore {
   /** Deletes a job (the provider's delete operation): it answers as an id that never existed. */
   remove(job: StoredJob): void {
     if (job.deleted || this.#byId.get(job.record.id) !== job) return;
-    job.deleted = true;
-    job.cache = undefined;
-    this.#byId.delete(job.record.id);
-    if (this.#pinned.includes(job)) this.#pinned.splice(this.#pinned.indexOf(job), 1);
+    this.#forget(job);
+    const pinned = this.#pinned.indexOf(job);
+    if (pinned !== -1) this.#pinned.splice(pinned, 1);
     else {
       this.#gone++;
       this.#compact();
     }
+  }
+
+  /** Marks a job gone and frees what it holds; its entry in an order list goes later. */
+  #forget(job: StoredJob): void {
+    job.deleted = true;
+    job.cache = undefined;
+    this.#byId.delete(job.record.id);
   }
 
   /** The job with this id, if it exists and was not deleted or evicted (any tenant). */
