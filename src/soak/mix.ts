@@ -1,6 +1,7 @@
 import type { Request as LoadRequest } from 'autocannon';
 import type { Mock, ProviderInfo } from '../mock/mock.js';
 import type { ProviderId } from '../providers/ids.js';
+import { sampleBodies } from '../providers/sample-bodies.js';
 
 /** What an answer may be, besides documented by the operation's spec. */
 interface Expect {
@@ -26,16 +27,6 @@ export interface Tally {
 /** Fault kinds sent with `Prefer: fault=` through the load (reset and truncate go by the side channel). */
 export const loadFaults = ['500', '502', '503', '429', 'invalid-json', 'latency'] as const;
 
-/** Request bodies for the operations that take one, by operationId. */
-const bodies: Record<string, unknown> = {
-  createTryOnJob: { garment_image_url: 'https://shop.example.org/p/1/front.jpg' },
-  createModelGeneratorJob: { prompt: 'studio portrait' },
-  createJob: { operation: { type: 'node.hostname.get', data: {} }, target_hostname: '_any' },
-  retryJob: { target_hostname: 'web-01' },
-  createGenerationJob: { provider: 'revel', topic: 'orders' },
-  respondToGenerationJob: { response: 'Use the Square v2 orders API.' },
-  cancelJob: { action: 'cancel' },
-};
 
 function judge(mock: Mock, want: Expect, status: number, text: string, contentType: string | undefined): string | undefined {
   const where = `${want.provider} ${want.operation}`;
@@ -118,7 +109,7 @@ export function buildMix(mock: Mock, providers: ProviderInfo[], tally: Tally): L
       add('GET', pathOf(getJob, job.id), acme, { provider: p.id, operation: getJob, scripted: scripted(job.scenario) });
       add('GET', pathOf(getJob, job.id), globex, { provider: p.id, operation: getJob, status: 404 });
       for (const op of ops.filter((o) => o.role === 'listJobEvents' || o.role === 'cancelJob' || o.role === 'respondToJob')) {
-        const body = bodies[op.operationId];
+        const body = sampleBodies[op.operationId];
         // A cancel on every job would end them all at once: cancel only the slow ones.
         if (op.role === 'cancelJob' && job.scenario !== 'slow' && job.scenario !== 'canceled') continue;
         add(op.method as 'GET' | 'POST', pathOf(op.operationId, job.id), op.requestBody ? jsonHeaders(acme) : acme, { provider: p.id, operation: op.operationId }, op.requestBody && body !== undefined ? { body: JSON.stringify(body) } : {});
@@ -138,14 +129,14 @@ export function buildMix(mock: Mock, providers: ProviderInfo[], tally: Tally): L
     for (const op of ops.filter((o) => o.role === 'createJob')) {
       const key = `${p.id}:${op.operationId}`;
       add('POST', pathOf(op.operationId), jsonHeaders(acme), { provider: p.id, operation: op.operationId }, {
-        body: JSON.stringify(bodies[op.operationId] ?? {}),
+        body: JSON.stringify(sampleBodies[op.operationId] ?? {}),
         setupRequest: (request) => ({ ...request, headers: { ...request.headers, prefer: `scenario=${names[next++ % names.length]}` } }),
         onResponse: (_status, body, context) => {
           (context as Record<string, string | undefined>)[key] = createdId(body);
         },
       });
       for (const chained of ops.filter((o) => o.role === 'getJob' || o.role === 'retryJob' || o.role === 'deleteJob')) {
-        const body = bodies[chained.operationId];
+        const body = sampleBodies[chained.operationId];
         add(chained.method as 'GET' | 'POST' | 'DELETE', pathOf(chained.operationId, 'pending'), chained.requestBody ? jsonHeaders(acme) : acme, { provider: p.id, operation: chained.operationId, maybeGone: true, scripted: [503, 429] }, {
           ...(chained.requestBody && body !== undefined ? { body: JSON.stringify(body) } : {}),
           setupRequest: (request, context) => ({ ...request, path: pathOf(chained.operationId, (context as Record<string, string | undefined>)[key] ?? 'never-created') }),

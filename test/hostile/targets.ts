@@ -2,21 +2,11 @@ import type { Operation } from '../../src/contracts/spec.js';
 import type { Mock } from '../../src/mock/mock.js';
 import { serverBasePath } from '../../src/mock/router.js';
 import type { ProviderId } from '../../src/providers/ids.js';
-
-/** A valid request body for each operation that takes one, by operationId. */
-export const validBodies: Record<string, unknown> = {
-  createTryOnJob: { garment_image_url: 'https://shop.example.org/p/1/front.jpg' },
-  createModelGeneratorJob: { prompt: 'studio portrait' },
-  createJob: { operation: { type: 'node.disk.get', data: {} }, target_hostname: '_any' },
-  retryJob: { target_hostname: 'web-01' },
-  createGenerationJob: { provider: 'revel', topic: 'orders' },
-  respondToGenerationJob: { response: 'Use the Square v2 orders API.' },
-  cancelJob: { action: 'cancel' },
-};
+import { sampleBodies } from '../../src/providers/sample-bodies.js';
 
 /** The body a client would send to `op`, or undefined when it takes none. */
 export function validBodyOf(op: Operation): unknown {
-  return op.requestBody ? (validBodies[op.operationId] ?? {}) : undefined;
+  return op.requestBody ? (sampleBodies[op.operationId] ?? {}) : undefined;
 }
 
 /** One provider as a hostile client sees it: where it is mounted, its operations, its keys. */
