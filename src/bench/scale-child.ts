@@ -6,7 +6,7 @@
  */
 import { createMock } from '../mock/mock.js';
 import { serve } from '../mock/node-server.js';
-import type { ProviderMock } from '../mock/provider-mock.js';
+import type { ProviderMock } from '../core/provider.js';
 import { providerIds } from '../providers/ids.js';
 
 const count = Number(process.argv[2] ?? '1000');

@@ -5,7 +5,7 @@ import { validateResponse } from '../contracts/index.js';
 import { packageRoot } from '../contracts/package-root.js';
 import { loadSpec } from '../contracts/spec.js';
 import { createMock } from '../mock/mock.js';
-import type { ProviderMock } from '../mock/provider-mock.js';
+import type { ProviderMock } from '../core/provider.js';
 import type { ProviderId } from '../providers/ids.js';
 import { median } from './load.js';
 

@@ -11,7 +11,7 @@ import { packageRoot } from './package-root.js';
  * validators of a spec as ajv standalone source.
  * Only successes are stored, so every error message is produced afresh, naming the real file.
  */
-export type CacheKind = 'spec' | 'scenario' | 'check' | 'meta' | 'params';
+export type CacheKind = 'spec' | 'scenario' | 'check' | 'meta' | 'params' | 'x-job-mock';
 
 /**
  * A disk cache of start-up work, keyed by the SHA-1 of what the work read (file text) and

@@ -35,6 +35,8 @@ export interface Operation {
   requestBody: { required: boolean; content: MediaTypeEntry[] } | undefined;
   responses: ResponseEntry[];
   security: Json | undefined;
+  /** The operation's `x-job-mock` (how the mock plays this role), as written. */
+  mock: Json | undefined;
 }
 
 /** A provider's contract: the spec document and what the toolkit reads from it. */
@@ -124,6 +126,7 @@ function readOperations(document: JsonObject, file: string): Operation[] {
         requestBody: isObject(body) ? { required: body.required === true, content: readContent(document, body.content, file) } : undefined,
         responses,
         security: op.security ?? document.security,
+        mock: op['x-job-mock'],
       });
     }
   }

@@ -4,7 +4,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { ajv2020, yaml } from '../contracts/lazy-deps.js';
 import { type LoadCache, noCache } from '../contracts/load-cache.js';
 import { ConfigError } from '../errors/index.js';
-import { type Scenario, scenarioSchema } from './scenario.js';
+import { type Scenario, scenarioSchema } from '../core/scenario.js';
 
 // Compiled once, on the first file read without the cache: the scenario file format never
 // changes at run time. It is our own constant (its tests load every scenario through it), so it
@@ -37,7 +37,6 @@ export function parseScenario(text: string, file: string): Scenario {
   const scenario = data as unknown as Scenario;
   const expected = basename(file, extname(file));
   if (scenario.name !== expected) throw new ConfigError(`${file}: name "${scenario.name}" must match the file name "${expected}".`, { file });
-  if (scenario.steps[0]?.status === undefined) throw new ConfigError(`${file}: step 0: the first step must set "status".`, { file });
   let previous = 0;
   scenario.steps.forEach((step, i) => {
     const resumed = i > 0 && scenario.steps[i - 1]?.wait === 'respond';

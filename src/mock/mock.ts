@@ -5,18 +5,19 @@ import { type LoadCache, openLoadCache, resolveCacheDir } from '../contracts/loa
 import { packageRoot } from '../contracts/package-root.js';
 import { type Clock, type ClockMode, createClock } from '../engine/clock.js';
 import { loadScenarioDir } from '../engine/load.js';
-import type { Scenario } from '../engine/scenario.js';
+import type { Scenario } from '../core/scenario.js';
 import type { ConfigError } from '../errors/index.js';
 import { type ProviderId, providerIds } from '../providers/ids.js';
-import { adapters } from '../providers/registry.js';
+import { builtinHooks } from '../providers/hooks.js';
+import { loadDefinition } from '../core/load-definition.js';
 import { handleAdmin } from './admin.js';
-import { checkScenario } from './check-scenario.js';
+import { checkScenario } from '../core/check-scenario.js';
 import { Journal } from './journal.js';
 import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from './head.js';
 import type { FetchHandler } from './node-server.js';
-import { createProviderMock, outsideRoute, type ProviderMock } from './provider-mock.js';
+import { createProviderMock, type ProviderMock } from '../core/provider.js';
+import { outsideRoute } from '../core/answers.js';
 import { serverBasePath } from './router.js';
-import { createTextSource } from './text.js';
 
 /** How to build a mock. Every field is optional: the defaults are `npm run mock`'s. */
 export interface MockOptions {
@@ -56,6 +57,8 @@ export interface ProviderInfo {
   id: ProviderId;
   baseUrl: string;
   tenants: Array<{ id: string; headers: Record<string, string> }>;
+  /** Every credential the mock accepts, with its tenant and scopes. */
+  credentials: Array<{ tenant: string; label: string; scopes: string[]; headers: Record<string, string>; query?: Record<string, string> }>;
   jobs: Array<{ id: string; tenant: string; scenario: string }>;
 }
 
@@ -108,7 +111,6 @@ export function createMock(options: MockOptions = {}): Mock {
   const clock = typeof options.clock === 'object' ? options.clock : createClock(options.clock ?? 'wall', { ...(options.speed ? { speed: options.speed } : {}), ...(options.epoch !== undefined ? { epoch: options.epoch } : {}) });
   const seed = String(options.seed ?? 'job-contracts');
   const journal = new Journal(options.journalSize ?? 1000);
-  const text = createTextSource();
   const cache = openLoadCache(resolveCacheDir(options.cache));
   const contracts = createContracts({ cache });
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -118,8 +120,8 @@ export function createMock(options: MockOptions = {}): Mock {
   const seeded = new Map<ProviderId, Array<{ id: string; tenant: string; scenario: string }>>();
 
   for (const id of ids) {
-    const adapter = adapters[id];
     const contract = contracts.get(id);
+    const definition = loadDefinition(contract, builtinHooks[id], cache);
     const loaded = loadScenarios(id, dirs, cache);
     problems.push(...loaded.errors);
     for (const [name, scenario] of [...loaded.scenarios]) {
@@ -128,7 +130,7 @@ export function createMock(options: MockOptions = {}): Mock {
       const checked = `${id}\u0000${contract.spec.digest}\u0000${JSON.stringify(scenario)}`;
       if (cache.get<boolean>('check', checked)) continue;
       try {
-        checkScenario(scenario, loaded.files.get(name) ?? name, adapter, contract);
+        checkScenario(scenario, loaded.files.get(name) ?? name, definition);
         cache.set('check', checked, true);
       } catch (error) {
         problems.push(error as ConfigError);
@@ -138,13 +140,12 @@ export function createMock(options: MockOptions = {}): Mock {
     providers.set(
       id,
       createProviderMock({
-        adapter,
-        contract,
+        definition,
         scenarios: loaded.scenarios,
         clock,
         seed,
-        text,
         journal,
+        mountPath: options.mount === 'root' ? '' : `/${id}`,
         sleep,
         cache,
         ...(options.maxJobs !== undefined ? { maxJobs: options.maxJobs } : {}),
@@ -166,8 +167,8 @@ export function createMock(options: MockOptions = {}): Mock {
     for (const [id, provider] of providers) {
       const list: Array<{ id: string; tenant: string; scenario: string }> = [];
       const names = [...provider.scenarios.keys()].sort();
-      for (const name of names) list.push({ id: provider.createJob({ scenario: name, tenant: 'acme', pinned: true }).record.id, tenant: 'acme', scenario: name });
-      if (provider.scenarios.has('happy-path')) list.push({ id: provider.createJob({ scenario: 'happy-path', tenant: 'globex', pinned: true }).record.id, tenant: 'globex', scenario: 'happy-path' });
+      for (const name of names) list.push({ id: provider.createJob({ scenario: name, tenant: 'acme', pinned: true }).identity.id, tenant: 'acme', scenario: name });
+      if (provider.scenarios.has('happy-path')) list.push({ id: provider.createJob({ scenario: 'happy-path', tenant: 'globex', pinned: true }).identity.id, tenant: 'globex', scenario: 'happy-path' });
       seeded.set(id, list);
     }
   };
@@ -185,13 +186,14 @@ export function createMock(options: MockOptions = {}): Mock {
         id,
         baseUrl: `${origin}${mountOf(id)}${serverBasePath(provider.contract.spec.serverUrl)}`,
         tenants: provider.tenants(),
-        jobs: provider.store.all().map((j) => ({ id: j.record.id, tenant: j.record.tenant, scenario: j.record.scenario.name })),
+        credentials: provider.credentials.map((c) => ({ tenant: c.tenant, label: c.label, scopes: c.scopes, headers: c.headers, ...(Object.keys(c.query).length > 0 ? { query: c.query } : {}) })),
+        jobs: provider.store.all().map((j) => ({ id: j.identity.id, tenant: j.identity.tenant, scenario: j.scenario.name })),
       })),
     createJob: (id, scenario, tenant = 'acme') => {
       const provider = providers.get(id);
       if (!provider) throw new Error(`job-contracts: provider ${id} is not served by this mock.`);
       const job = provider.createJob({ scenario, tenant });
-      return { id: job.record.id, tenant, scenario };
+      return { id: job.identity.id, tenant, scenario };
     },
     scenarioList: () => [...providers].flatMap(([id, p]) => [...p.scenarios.values()].map((s) => ({ provider: id, name: s.name, description: s.description }))),
     jobCount: () => [...providers.values()].reduce((n, p) => n + p.store.size, 0),

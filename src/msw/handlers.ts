@@ -2,7 +2,7 @@ import { http, type HttpHandler } from 'msw';
 import type { ClockMode } from '../engine/clock.js';
 import type { JournalEntry } from '../mock/journal.js';
 import { createMock } from '../mock/mock.js';
-import type { ProviderMock } from '../mock/provider-mock.js';
+import type { ProviderMock } from '../core/provider.js';
 import { serverBasePath } from '../mock/router.js';
 import type { ProviderId } from '../providers/ids.js';
 import type { BuiltInScenarios, JobBodies } from './types.js';
@@ -95,12 +95,12 @@ export function createJobHandlers<P extends ProviderId>(options: JobHandlersOpti
   const seed = () => {
     jobs.length = 0;
     if (options.jobs === undefined) {
-      for (const j of provider.store.all()) jobs.push({ id: j.record.id, scenario: j.record.scenario.name as BuiltInScenarios[P], tenant: j.record.tenant as Tenant });
+      for (const j of provider.store.all()) jobs.push({ id: j.identity.id, scenario: j.scenario.name as BuiltInScenarios[P], tenant: j.identity.tenant as Tenant });
       return;
     }
     for (const j of options.jobs) {
       const tenant = j.tenant ?? 'acme';
-      const id = provider.createJob({ scenario: j.scenario, tenant, ...(j.id !== undefined ? { id: j.id } : {}) }).record.id;
+      const id = provider.createJob({ scenario: j.scenario, tenant, ...(j.id !== undefined ? { id: j.id } : {}) }).identity.id;
       jobs.push({ id, scenario: j.scenario, tenant });
     }
   };
@@ -108,7 +108,7 @@ export function createJobHandlers<P extends ProviderId>(options: JobHandlersOpti
 
   const stored = (id: string) => {
     const job = provider.store.get(id);
-    if (!job) throw new Error(`job-contracts: no ${options.provider} job ${id}. Known: ${provider.store.all().map((j) => j.record.id).join(', ')}.`);
+    if (!job) throw new Error(`job-contracts: no ${options.provider} job ${id}. Known: ${provider.store.all().map((j) => j.identity.id).join(', ')}.`);
     return job;
   };
   const terminal = new Set(spec.lifecycle.terminal);
@@ -122,20 +122,20 @@ export function createJobHandlers<P extends ProviderId>(options: JobHandlersOpti
     get jobIds() {
       return jobs.map((j) => j.id);
     },
-    createJob: (scenario, o = {}) => provider.createJob({ scenario, tenant: o.tenant ?? 'acme', ...(o.id !== undefined ? { id: o.id } : {}) }).record.id,
+    createJob: (scenario, o = {}) => provider.createJob({ scenario, tenant: o.tenant ?? 'acme', ...(o.id !== undefined ? { id: o.id } : {}) }).identity.id,
     advance: (ms) => mock.clock.advance(ms),
     runToEnd(id) {
       const job = stored(id);
       for (let guard = 0; guard < 10_000; guard++) {
         const line = provider.timeline(job);
-        if (terminal.has(line.state.status) || line.waiting) break;
+        if (provider.isTerminal(job) || line.waiting) break;
         if (mock.clock.mode === 'poll') {
-          if (line.step >= job.record.scenario.steps.length - 1) break;
+          if (line.step >= job.scenario.steps.length - 1) break;
           job.polls++;
           continue;
         }
         if (line.nextAt === undefined) break;
-        mock.clock.advance(Math.max(1, job.record.createdAt + line.nextAt - mock.clock.now()));
+        mock.clock.advance(Math.max(1, job.identity.createdAt + line.nextAt - mock.clock.now()));
       }
       return provider.render(job) as JobBodies[P];
     },

@@ -1,0 +1,83 @@
+/**
+ * The load-time check of a scenario: renders the job after every step (and after a cancel at
+ * every step, where the provider can cancel) and checks each body against the getJob schema
+ * and `x-job-lifecycle` — first state initial, direct transitions only, snapshot rules,
+ * append-only and monotonic fields. Throws a ConfigError naming the file, the step and the rule.
+ */
+import { ConfigError } from '../errors/index.js';
+import { checkSnapshot, checkTransition, jobOf, statusOf } from '../lifecycle/evaluate.js';
+import { createJobFactory } from './job-factory.js';
+import { JobStore } from './jobs.js';
+import type { Definition } from './load-definition.js';
+import type { JsonObject } from './pointer.js';
+import type { Scenario } from './scenario.js';
+import { TemplateError } from './template.js';
+import { type JobAction, timelineAt } from './timeline.js';
+
+const PROBE_EPOCH = Date.UTC(2026, 0, 1);
+
+/** True when the provider has a way to cancel a job. */
+function canCancel(definition: Definition, scenario: Scenario): boolean {
+  return definition.contract.spec.operations.some((op) => op.role === 'cancelJob') && (scenario.on?.cancel ?? definition.extension.onCancel) !== undefined;
+}
+
+/** Checks one scenario against its provider's spec; throws a ConfigError naming file and step. */
+export function checkScenario(scenario: Scenario, file: string, definition: Definition): void {
+  const { contract } = definition;
+  const lifecycle = contract.spec.lifecycle;
+  const job = createJobFactory({ definition, seed: `probe:${scenario.name}` })(new JobStore(), { scenario, tenant: 'acme', createdAt: PROBE_EPOCH });
+  const fail = (step: number, rule: string, message: string): never => {
+    throw new ConfigError(`${file}: step ${step}: ${message} (rule ${rule}${rule === 'schema' || rule === 'template' ? '' : ` of x-job-lifecycle in ${contract.spec.file}`}).`, { file });
+  };
+  const bodyAt = (tick: number, actions: JobAction[]) => {
+    try {
+      const line = timelineAt({ scenario, actions, job: job.identity, behaviour: definition.behaviour, initial: job.initial }, { ms: 0, tick, by: 'tick' });
+      const visible: JsonObject = {};
+      for (const key of Object.keys(line.doc)) if (!key.startsWith('$')) visible[key] = line.doc[key];
+      return { step: line.step, body: JSON.parse(JSON.stringify(definition.wrap(visible))) as unknown };
+    } catch (error) {
+      if (error instanceof TemplateError) return fail(tick, 'template', error.message);
+      throw error;
+    }
+  };
+
+  const run = (frames: Array<{ tick: number; actions: JobAction[] }>, label: string) => {
+    let previous: unknown;
+    let previousStep = -1;
+    frames.forEach(({ tick, actions }, frame) => {
+      const { step, body } = bodyAt(tick, actions);
+      const checked = contract.validateResponse({ operation: 'getJob', status: 200, contentType: 'application/json', body });
+      if (!checked.ok) {
+        const issue = checked.issues[0];
+        fail(step, 'schema', `${label}the rendered getJob body breaks the spec at ${issue?.pointer || '(body)'}: ${issue?.message}`);
+      }
+      const current = jobOf(lifecycle, body);
+      if (frame === 0) {
+        const status = statusOf(lifecycle, current);
+        if (status === undefined || !lifecycle.initial.includes(status)) fail(0, 'initial', `${label}first status ${status} is not an initial state (${lifecycle.initial.join(', ')})`);
+      }
+      const snapshot = checkSnapshot(lifecycle, current);
+      if (snapshot[0]) fail(step, snapshot[0].rule, `${label}${snapshot[0].message}`);
+      if (previous !== undefined) {
+        const moved = checkTransition(lifecycle, previous, current, { direct: true });
+        if (moved[0]) fail(step, moved[0].rule, `${label}${moved[0].message} (after step ${previousStep})`);
+      }
+      previous = current;
+      previousStep = step;
+    });
+  };
+  const ticks = (from: number, to: number, actions: JobAction[]) => Array.from({ length: to - from + 1 }, (_, i) => ({ tick: from + i, actions }));
+  const last = scenario.steps.length + 2;
+  // Answer each wait at once, so the steps after it are checked too.
+  const waits = scenario.steps.filter((s) => s.wait === 'respond').length;
+  const respondAll: JobAction[] = Array.from({ length: waits }, () => ({ kind: 'respond', ms: 0, tick: 0, payload: { response: 'probe answer' } }));
+  run(ticks(0, last, respondAll), '');
+  if (!canCancel(definition, scenario)) return;
+  for (let at = 1; at < scenario.steps.length; at++) {
+    const before = jobOf(lifecycle, bodyAt(at - 1, respondAll).body);
+    if (lifecycle.terminal.includes(statusOf(lifecycle, before) ?? '')) break;
+    // The client saw poll at-1, then cancelled: the answer to the cancel and every later poll.
+    const cancelled: JobAction[] = [...respondAll, { kind: 'cancel', ms: 0, tick: at - 1 }];
+    run([...ticks(0, at - 1, respondAll), ...ticks(at - 1, last, cancelled)], `cancelled after poll ${at - 1}: `);
+  }
+}

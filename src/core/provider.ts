@@ -1,0 +1,324 @@
+/**
+ * One provider's mock: every request goes through one pipeline — route, path id, auth, scope,
+ * rate limit, query, Prefer, body, then the role, faults and the journal. A getJob answer is
+ * remembered per job and timeline stretch: a later poll in the same stretch reuses the text
+ * (a memo of this path's result, never a second copy of its checks).
+ * @see ../../docs/provider-format.md
+ */
+import { ulid } from 'ulid';
+import type { Contract } from '../contracts/contracts.js';
+import type { LoadCache } from '../contracts/load-cache.js';
+import type { Clock } from '../engine/clock.js';
+import { type Fault, isFaultKind } from '../engine/fault.js';
+import { hash32, prng } from '../engine/random.js';
+import { UsageError } from '../errors/index.js';
+import { readJsonBody } from '../mock/body.js';
+import { faultResponse } from '../mock/faults.js';
+import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from '../mock/head.js';
+import type { Journal } from '../mock/journal.js';
+import { readPrefer } from '../mock/prefer.js';
+import { createRecorder, type JournalNote } from '../mock/recorder.js';
+import { buildParamChecks, buildRoutes, matchRoute, serverBasePath } from '../mock/router.js';
+import { type ErrorContext, outsideRoute, plainOf, renderAnswer, responseOf, type Wire } from './answers.js';
+import type { Credential } from './auth.js';
+import type { Definition } from './load-definition.js';
+import type { ErrorKind, OperationMock } from './definition.js';
+import { type FunctionTable, jobFunctions } from './functions.js';
+import { type Job, JobStore } from './jobs.js';
+import { createJobFactory } from './job-factory.js';
+import { getAt, isObject, type JsonObject } from './pointer.js';
+import { createQueryCheck } from './query.js';
+import { type RoleContext, type RoleJob, roles } from './roles.js';
+import type { Scenario } from './scenario.js';
+import { type Position, type Timeline, timelineAt } from './timeline.js';
+
+/** How one provider's mock is put together. */
+export interface ProviderMockOptions {
+  definition: Definition;
+  scenarios: Map<string, Scenario>;
+  clock: Clock;
+  seed: string;
+  journal: Journal;
+  sleep: (ms: number) => Promise<void>;
+  /** Largest request body accepted, bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Requests per second allowed per credential; more get the provider's 429. */
+  rateLimit?: number;
+  /** Answers requests schema-driven (Prism), for `--mode schema`. */
+  fallback?: (request: Request, path: string) => Promise<Response>;
+  schemaOnly?: boolean;
+  cache?: LoadCache;
+  maxJobs?: number;
+  /** The origin the mock is reached at, for `{{baseUrl}}` (default: the request's). */
+  mountPath?: string;
+}
+
+/** One provider's mock: `(Request) => Response` plus its jobs. */
+export interface ProviderMock {
+  readonly id: string;
+  readonly contract: Contract;
+  readonly store: JobStore;
+  readonly scenarios: Map<string, Scenario>;
+  readonly credentials: readonly Credential[];
+  /** Answers a request whose path is relative to the provider's mount point. */
+  handle(request: Request, path: string): Promise<Response>;
+  /** The same from a request head (node:http's GETs); often without a promise. */
+  answer(head: RequestHead, path: string): Response | PlainAnswer | Promise<Response | PlainAnswer>;
+  createJob(options: { scenario: string; tenant?: string; input?: Record<string, unknown>; pinned?: boolean; id?: string }): Job;
+  timeline(job: Job): Timeline;
+  /** The getJob body of a job now, without counting a poll. */
+  render(job: Job): unknown;
+  isTerminal(job: Job): boolean;
+  /** Per tenant, the credential with the most scopes: the one a developer wants to paste. */
+  tenants(): Array<{ id: string; headers: Record<string, string> }>;
+  /** An id in the provider's format that no job has. */
+  unusedId(): string;
+}
+
+/** Builds one provider's mock. Everything it keeps lives in the returned object. */
+export function createProviderMock(options: ProviderMockOptions): ProviderMock {
+  const { definition, scenarios, clock, journal } = options;
+  const { contract, extension, credentials, errors, hooks } = definition;
+  const id = contract.spec.provider;
+  const lifecycle = contract.spec.lifecycle;
+  const terminal = new Set(lifecycle.terminal);
+  const statesInOrder = [...new Set([...lifecycle.initial, ...Object.keys(lifecycle.transitions), ...Object.values(lifecycle.transitions).flat(), ...lifecycle.terminal])];
+  const store = new JobStore(options.maxJobs);
+  const routes = buildRoutes(contract);
+  const paramChecks = buildParamChecks(contract, options.cache);
+  const queryChecks = new Map(contract.spec.operations.map((op) => [op.operationId, createQueryCheck(op)]));
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const windows = new Map<string, { start: number; count: number }>();
+  const factory = createJobFactory({ definition, seed: options.seed });
+  let requestCounter = 0;
+
+  const position = (job: Job): Position => ({ ms: clock.now() - job.identity.createdAt, tick: Math.max(0, job.polls - 1), by: clock.mode === 'poll' ? 'tick' : 'time' });
+  const timelineOf = (job: Job, at = position(job)): Timeline => timelineAt({ scenario: job.scenario, actions: job.actions, job: job.identity, behaviour: definition.behaviour, initial: job.initial }, at);
+
+  /** The getJob answer of a job now: envelope + document without its `$` members, memoised. */
+  function memoOf(job: Job): NonNullable<Job['memo']> & { fault: Fault | undefined } {
+    const ms = clock.now() - job.identity.createdAt;
+    const memo = job.memo as (NonNullable<Job['memo']> & { fault: Fault | undefined }) | undefined;
+    if (clock.mode !== 'poll' && memo && ms >= memo.from && ms < memo.until && memo.actions === job.actions.length) return memo;
+    const line = timelineOf(job);
+    if (memo && memo.version === line.version && clock.mode === 'poll') return memo;
+    const visible: JsonObject = {};
+    for (const key of Object.keys(line.doc)) if (!key.startsWith('$')) visible[key] = line.doc[key];
+    const extra = line.doc.$headers;
+    let until = line.nextAt ?? Number.POSITIVE_INFINITY;
+    for (const action of job.actions) if (action.ms > ms && action.ms < until) until = action.ms;
+    const next = {
+      version: line.version,
+      text: JSON.stringify(definition.wrap(visible)),
+      headers: isObject(extra) ? Object.fromEntries(Object.entries(extra).map(([k, v]) => [k.toLowerCase(), String(v)])) : undefined,
+      from: ms,
+      until,
+      actions: job.actions.length,
+      fault: line.fault,
+    };
+    job.memo = next;
+    return next;
+  }
+
+  const roleJob = (job: Job): RoleJob => ({
+    job,
+    doc: () => timelineOf(job).doc,
+    body: () => JSON.parse(memoOf(job).text),
+    isTerminal: () => terminal.has(String(getAt(timelineOf(job).doc, lifecycle.status))),
+    isWaiting: () => timelineOf(job).waiting,
+  });
+
+  const scenarioNamed = (name: string): Scenario => {
+    const scenario = scenarios.get(name);
+    if (!scenario) throw new UsageError(`${id} has no scenario "${name}". Known: ${[...scenarios.keys()].join(', ')}.`);
+    return scenario;
+  };
+
+  const createJob: ProviderMock['createJob'] = (o) => store.add(factory(store, { scenario: scenarioNamed(o.scenario), tenant: o.tenant ?? 'acme', createdAt: clock.now(), ...(o.input ? { input: o.input } : {}), ...(o.id !== undefined ? { id: o.id } : {}) }), o.pinned);
+
+  function rateLimited(key: string): number | undefined {
+    if (!options.rateLimit) return undefined;
+    const now = clock.now();
+    const window = windows.get(key);
+    if (!window || now - window.start >= 1000) {
+      windows.set(key, { start: now, count: 1 });
+      return undefined;
+    }
+    window.count++;
+    return window.count > options.rateLimit ? Math.max(1, Math.ceil((window.start + 1000 - now) / 1000)) : undefined;
+  }
+
+  const requestIdHash = hash32(`${options.seed}:${id}:request:`);
+  const recordEntry = createRecorder(journal, id, clock);
+
+  function pipeline(head: RequestHead, path: string, requestId: string, note: JournalNote): Response | PlainAnswer | Promise<Response | PlainAnswer> {
+    const match = matchRoute(routes, head.method, path);
+    if (match.kind === 'no-route') return outsideRoute(404, `No ${id} operation at ${path}. See GET /__admin/providers for the base URLs.`);
+    if (match.kind === 'method-not-allowed') return outsideRoute(405, `${head.method} is not allowed on ${path}.`, { allow: match.allow.join(', ') });
+    const { route, params } = match;
+    const op = route.operation;
+    note.operation = op.operationId;
+    const pathId = route.params[0] === undefined ? undefined : params[route.params[0]];
+    const fail = (kind: ErrorKind, extra: Partial<ErrorContext> = {}): Response | PlainAnswer => responseOf(errors(kind, { requestId, ...(pathId !== undefined ? { id: pathId } : {}), ...extra }), requestId);
+
+    const badParam = route.params.find((name) => params['\u0000malformed'] !== undefined || !(paramChecks.get(`${op.operationId}:${name}`)?.(params[name] ?? '') ?? true));
+    if (badParam !== undefined && extension.checkIdBeforeAuth) return fail('malformed-id', { field: badParam });
+    if (options.schemaOnly && options.fallback) return options.fallback(head.request(), path);
+
+    let url: URL | undefined;
+    const urlOf = () => (url ??= new URL(head.request().url));
+    const credential = credentials.read(head.headers, () => urlOf().searchParams);
+    if (!credential) return fail('unauthorized');
+    note.tenant = credential.tenant;
+    const scope = extension.scopes?.[op.role];
+    if (scope !== undefined && !credential.scopes.includes(scope)) return fail('forbidden');
+    const retryAfter = rateLimited(`${credential.scheme}:${credential.label}`);
+    if (retryAfter !== undefined) return fail('rate-limited', { retryAfter });
+    if (badParam !== undefined) return fail('malformed-id', { field: badParam });
+    const queryCheck = queryChecks.get(op.operationId);
+    const problem = queryCheck ? queryCheck(urlOf().searchParams) : undefined;
+    if (problem) return fail('validation', problem);
+
+    const preferHeader = head.headers.get('prefer');
+    const prefer = readPrefer(preferHeader);
+    const scenarioName = prefer.get('scenario');
+    if (scenarioName !== undefined && !scenarios.has(scenarioName) && (op.role === 'createJob' || op.role === 'retryJob')) {
+      return fail('validation', { field: 'Prefer', message: `Unknown scenario "${scenarioName}" in the Prefer header. Known: ${[...scenarios.keys()].join(', ')}.` });
+    }
+    const faultName = prefer.get('fault');
+    const fault: Fault | undefined = faultName && isFaultKind(faultName) ? { kind: faultName, ...(prefer.has('retry-after') ? { retryAfter: Number(prefer.get('retry-after')) } : {}) } : undefined;
+    const toAnswer = (wire: Wire) => responseOf(wire, requestId);
+    const withFault = (active: Fault | undefined, wire: () => Wire): Response | PlainAnswer | Promise<Response> => {
+      if (!active) return toAnswer(wire());
+      note.fault = active.kind;
+      const toResponseOf = (w: Wire) => toResponse(toAnswer(w));
+      return faultResponse({ fault: active, answer: wire, error: (kind, extra) => errors(kind as ErrorKind, { requestId, ...extra }), sleep: options.sleep, jitter: (requestCounter % 97) / 97, toResponse: toResponseOf });
+    };
+    // Faults that replace the answer come before the role: no side effects.
+    if (fault && fault.kind !== 'latency' && fault.kind !== 'truncate' && fault.kind !== 'invalid-json') return withFault(fault, () => errors('server-error', { requestId }));
+
+    const own = (): Job | undefined => {
+      const job = pathId === undefined ? undefined : store.get(pathId);
+      return job && job.identity.tenant === credential.tenant ? job : undefined;
+    };
+
+    if (op.role === 'getJob') {
+      const job = own();
+      if (!job) return withFault(fault, () => errors('not-found', { requestId, ...(pathId !== undefined ? { id: pathId } : {}) }));
+      if (clock.mode === 'poll' && !fault) job.polls++;
+      const memo = memoOf(job);
+      const active = fault ?? memo.fault;
+      if (!active) return plainOf({ status: 200, ...(memo.headers ? { headers: memo.headers } : {}) }, requestId, memo.text);
+      return withFault(active, () => ({ status: 200, body: JSON.parse(memo.text), ...(memo.headers ? { headers: memo.headers } : {}) }));
+    }
+
+    const run = (body: unknown): Response | PlainAnswer | Promise<Response> => {
+      const mock = (isObject(op.mock) ? op.mock : {}) as OperationMock;
+      const requestFns: FunctionTable = {
+        requestId: () => requestId,
+        baseUrl: () => `${urlOf().origin}${options.mountPath ?? ''}${serverBasePath(contract.spec.serverUrl)}`,
+        query: (args) => urlOf().searchParams.get(args[0] ?? ''),
+        param: (args) => params[args[0] ?? ''] ?? null,
+        body: (args) => getAt(body, args[0] ?? ''),
+      };
+      const ctx: RoleContext = {
+        operation: op,
+        mock,
+        url: urlOf(),
+        body,
+        job: (() => {
+          const job = own();
+          return job ? roleJob(job) : undefined;
+        })(),
+        pathId,
+        status: { pointer: lifecycle.status, states: statesInOrder },
+        eachJob: (visit) => store.eachNewest((job) => job.identity.tenant !== credential.tenant || visit(roleJob(job))),
+        create: (o) =>
+          roleJob(
+            store.add(
+              factory(store, {
+                scenario: scenarioNamed(scenarioName ?? 'happy-path'),
+                tenant: credential.tenant,
+                createdAt: clock.now(),
+                input: o.input,
+                ...(o.parentId !== undefined ? { parentId: o.parentId } : {}),
+                ...(o.job ? { job: o.job } : {}),
+              }),
+            ),
+          ),
+        act: (job, kind, payload) => {
+          job.actions.push({ kind, ms: clock.now() - job.identity.createdAt, tick: Math.max(0, job.polls - 1), ...(payload !== undefined ? { payload } : {}) });
+          job.memo = undefined;
+        },
+        remove: (job) => store.remove(job),
+        error: (kind, extra = {}) => errors(kind, { requestId, ...(pathId !== undefined ? { id: pathId } : {}), ...extra }),
+        answer: (template, extra, job) => {
+          const jobFns: FunctionTable = job ? { ...jobFunctions(job.job.identity, clock.now() - job.job.identity.createdAt, () => job.doc()), 'job.body': () => job.body() } : {};
+          return renderAnswer(template, [extra, hooks, requestFns, jobFns]);
+        },
+      };
+      const role = roles[op.role as Exclude<typeof op.role, 'getJob'>];
+      return withFault(fault, () => role(ctx));
+    };
+    if (head.method === 'GET' || head.method === 'HEAD' || head.method === 'DELETE' && op.requestBody === undefined) return run(undefined);
+    return (async () => {
+      const request = head.request();
+      const read = await readJsonBody(request, bodyLimit);
+      if (read.kind === 'too-large') return fail('too-large', { message: `Request body is larger than ${bodyLimit} bytes.` });
+      if (read.kind === 'invalid') return fail('bad-request', { message: read.message });
+      const body = read.kind === 'json' ? read.value : undefined;
+      if (op.requestBody !== undefined || body !== undefined) {
+        const checked = contract.validateRequest({ operation: op.operationId, contentType: request.headers.get('content-type') ?? 'application/json', body });
+        if (!checked.ok) {
+          const first = checked.issues[0];
+          const field = first?.pointer.split('/').filter(Boolean).join('.') || undefined;
+          return fail('validation', { message: first?.message ?? 'Invalid request body.', ...(field ? { field } : {}) });
+        }
+      }
+      return toResponse(await run(body));
+    })();
+  }
+
+  function failure(head: RequestHead, path: string, requestId: string, error: unknown): Response | PlainAnswer {
+    console.error(`job-contracts: ${id} ${head.method} ${path} failed:`, error);
+    return responseOf(errors('server-error', { requestId, message: 'The mock failed to answer this request; see the mock log.' }), requestId);
+  }
+
+  function answer(head: RequestHead, path: string): Response | PlainAnswer | Promise<Response | PlainAnswer> {
+    requestCounter++;
+    const requestId = ulid(clock.now(), prng(hash32(String(requestCounter), requestIdHash)));
+    const note: JournalNote = { operation: null, tenant: null, fault: null };
+    const record = (response: Response | PlainAnswer) => {
+      recordEntry(head, note, response);
+      return response;
+    };
+    let result: Response | PlainAnswer | Promise<Response | PlainAnswer>;
+    try {
+      result = pipeline(head, path, requestId, note);
+    } catch (error) {
+      result = failure(head, path, requestId, error);
+    }
+    if (result instanceof Promise) return result.then(record, (error: unknown) => record(failure(head, path, requestId, error)));
+    return record(result);
+  }
+
+  return {
+    id,
+    contract,
+    store,
+    scenarios,
+    credentials: credentials.list,
+    handle: async (request, path) => toResponse(await answer(headOfRequest(request), path)),
+    answer,
+    createJob,
+    timeline: (job) => timelineOf(job),
+    render: (job) => JSON.parse(memoOf(job).text),
+    isTerminal: (job) => terminal.has(String(getAt(timelineOf(job).doc, lifecycle.status))),
+    tenants: () => {
+      const best = new Map<string, Credential>();
+      for (const c of credentials.list) if ((best.get(c.tenant)?.scopes.length ?? -1) < c.scopes.length) best.set(c.tenant, c);
+      return [...best.values()].map((c) => ({ id: c.tenant, headers: c.headers }));
+    },
+    unusedId: () => factory.unusedId(store),
+  };
+}
