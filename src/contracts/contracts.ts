@@ -1,11 +1,11 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ConfigError, UsageError } from '../errors/index.js';
 import { type JobRole, jobRoles, type ProviderId, providerIds, isProviderId } from '../providers/ids.js';
 import { compileSchemas, type Validator } from './compile.js';
 import { type Issue, toIssues, type ValidationResult } from './issues.js';
 import { type LoadCache, noCache } from './load-cache.js';
 import { packageRoot } from './package-root.js';
-import { type Json, loadSpec, type MediaTypeEntry, type Operation, type Spec } from './spec.js';
+import { type Json, loadSpec, loadSpecFile, type MediaTypeEntry, type Operation, type Spec } from './spec.js';
 
 /** What `validateResponse` checks: one response of one operation. */
 export interface ResponseInput {
@@ -71,7 +71,20 @@ function isEmptyBody(body: unknown): boolean {
 
 /** Loads and compiles one provider's spec. Throws ConfigError naming the file when it is broken. */
 export function loadContract(provider: ProviderId, specsDir = join(packageRoot(), 'specs'), cache: LoadCache = noCache): Contract {
-  const spec = loadSpec(provider, specsDir, cache);
+  return contractOf(loadSpec(provider, specsDir, cache), cache);
+}
+
+/** Loads and compiles a spec file of any provider (a user's own); the id defaults to the file's name. */
+export function loadContractFile(file: string, provider = providerIdOfFile(file), cache: LoadCache = noCache): Contract {
+  return contractOf(loadSpecFile(file, provider, cache), cache);
+}
+
+/** `specs/acme-render.yaml` → `acme-render`: a user provider's id is its spec file's name. */
+export function providerIdOfFile(file: string): string {
+  return basename(file).replace(/\.(ya?ml|json)$/i, '');
+}
+
+function contractOf(spec: Spec, cache: LoadCache): Contract {
   const schemas = new Map<string, Json | undefined>();
   for (const op of spec.operations) {
     for (const response of op.responses) for (const media of response.content) schemas.set(key(op, response.status, media.mediaType), media.schema);
@@ -96,7 +109,7 @@ export function loadContract(provider: ProviderId, specsDir = join(packageRoot()
     const op = byName.get(name);
     if (op) return op;
     const known = [...new Set(spec.operations.flatMap((o) => [o.role, o.operationId]))].join(', ');
-    throw new UsageError(`${provider} has no operation "${name}". Use one of: ${known}.`);
+    throw new UsageError(`${spec.provider} has no operation "${name}". Use one of: ${known}.`);
   };
 
   function run(op: Operation, where: string, media: MediaTypeEntry, body: unknown): ValidationResult {
@@ -193,25 +206,26 @@ export interface ContractSet {
   validateRequest(input: RequestInput): ValidationResult;
 }
 
-/** Creates a contract set over a specs folder (default: the package's own specs/). */
-export function createContracts(options: { specsDir?: string; cache?: LoadCache } = {}): ContractSet {
-  const loaded = new Map<ProviderId, Contract>();
+/**
+ * Creates a contract set over a specs folder (default: the package's own specs/), plus any
+ * provider's own spec files (`files`: id → path), which win over built-ins of the same id.
+ */
+export function createContracts(options: { specsDir?: string; cache?: LoadCache; files?: ReadonlyMap<string, string> } = {}): ContractSet {
+  const loaded = new Map<string, Contract>();
   let lastProvider: string | undefined;
   let lastContract: Contract | undefined;
   const get = (provider: string): Contract => {
     if (provider === lastProvider && lastContract !== undefined) return lastContract;
-    const known = loaded.get(provider as ProviderId);
+    const known = loaded.get(provider);
     if (known) {
       lastProvider = provider;
       lastContract = known;
       return known;
     }
-    if (!isProviderId(provider)) throw new UsageError(`Unknown provider "${provider}". Use one of: ${providerIds.join(', ')}.`);
-    let contract = loaded.get(provider);
-    if (!contract) {
-      contract = loadContract(provider, options.specsDir, options.cache);
-      loaded.set(provider, contract);
-    }
+    const file = options.files?.get(provider);
+    if (file === undefined && !isProviderId(provider)) throw new UsageError(`Unknown provider "${provider}". Use one of: ${[...providerIds, ...(options.files?.keys() ?? [])].join(', ')}, or pass its spec file.`);
+    const contract = file !== undefined ? loadContractFile(file, provider, options.cache) : loadContract(provider as ProviderId, options.specsDir, options.cache);
+    loaded.set(provider, contract);
     return contract;
   };
   return {

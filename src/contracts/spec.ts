@@ -41,7 +41,8 @@ export interface Operation {
 
 /** A provider's contract: the spec document and what the toolkit reads from it. */
 export interface Spec {
-  provider: ProviderId;
+  /** The provider's id: the spec file's name without `.yaml` (or the id it was loaded under). */
+  provider: string;
   file: string;
   /** SHA-1 (base64url) of the spec file's text: what cached start-up work is keyed by. */
   digest: string;
@@ -169,7 +170,11 @@ function findLifecycle(document: JsonObject, file: string, text: string, checked
  * lifecycle check, which it passed then.
  */
 export function loadSpec(provider: ProviderId, specsDir: string, cache: LoadCache = noCache): Spec {
-  const file = join(specsDir, `${provider}.yaml`);
+  return loadSpecFile(join(specsDir, `${provider}.yaml`), provider, cache);
+}
+
+/** Reads and parses one spec file of any provider (a user's own); `provider` is its id. */
+export function loadSpecFile(file: string, provider: string, cache: LoadCache = noCache): Spec {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createContracts } from '../contracts/contracts.js';
+import { createContracts, providerIdOfFile } from '../contracts/contracts.js';
 import { type LoadCache, openLoadCache, resolveCacheDir } from '../contracts/load-cache.js';
 import { packageRoot } from '../contracts/package-root.js';
 import { type Clock, type ClockMode, createClock } from '../engine/clock.js';
@@ -9,7 +9,7 @@ import type { Scenario } from '../core/scenario.js';
 import type { ConfigError } from '../errors/index.js';
 import { type ProviderId, providerIds } from '../providers/ids.js';
 import { builtinHooks } from '../providers/hooks.js';
-import { loadDefinition } from '../core/load-definition.js';
+import { loadDefinition, type ProviderHooks } from '../core/load-definition.js';
 import { handleAdmin } from './admin.js';
 import { checkScenario } from '../core/check-scenario.js';
 import { Journal } from './journal.js';
@@ -21,7 +21,11 @@ import { serverBasePath } from './router.js';
 
 /** How to build a mock. Every field is optional: the defaults are `npm run mock`'s. */
 export interface MockOptions {
-  providers?: readonly ProviderId[];
+  /**
+   * Which providers to serve (default: every built-in one): a built-in id, or your own provider
+   * as `{ spec, scenarios, hooks }` — its spec file and the folders of its scenario files.
+   */
+  providers?: readonly (ProviderId | ProviderSource)[];
   seed?: string | number;
   clock?: ClockMode | Clock;
   speed?: number;
@@ -36,7 +40,7 @@ export interface MockOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Create one job per built-in scenario at start (default true). */
   seedJobs?: boolean;
-  fallback?: (provider: ProviderId, request: Request, path: string) => Promise<Response>;
+  fallback?: (provider: string, request: Request, path: string) => Promise<Response>;
   schemaOnly?: boolean;
   /**
    * Where parsed specs and scenarios and load-time check results are kept between starts
@@ -52,9 +56,20 @@ export interface MockOptions {
   maxJobs?: number;
 }
 
+/** A provider of your own: its spec file, its scenario folders, and (rarely) hooks. */
+export interface ProviderSource {
+  /** The OpenAPI 3.1 file with x-job-lifecycle, x-job-role and x-job-mock. */
+  spec: string;
+  /** Folders holding its scenario files (`<dir>/*.yaml`, or `<dir>/<id>/*.yaml`). */
+  scenarios?: string | readonly string[];
+  /** The provider's id (default: the spec file's name without `.yaml`). */
+  id?: string;
+  hooks?: ProviderHooks;
+}
+
 /** What GET /__admin/providers lists for each provider. */
 export interface ProviderInfo {
-  id: ProviderId;
+  id: string;
   baseUrl: string;
   tenants: Array<{ id: string; headers: Record<string, string> }>;
   /** Every credential the mock accepts, with its tenant and scopes. */
@@ -66,7 +81,7 @@ export interface ProviderInfo {
 export interface Mock {
   readonly clock: Clock;
   readonly journal: Journal;
-  readonly providers: Map<ProviderId, ProviderMock>;
+  readonly providers: Map<string, ProviderMock>;
   /** Scenario files that could not be used, with messages naming file, step and rule. */
   readonly problems: ConfigError[];
   /** How the start-up cache served this mock: entries found, entries computed, and its folder. */
@@ -75,25 +90,32 @@ export interface Mock {
    *  core for node:http's GETs (see `serve`). */
   readonly handle: FetchHandler;
   /** The path prefix a provider is mounted at ('' at root, else `/<id>`). */
-  mountOf(provider: ProviderId): string;
+  mountOf(provider: string): string;
   describe(origin: string): ProviderInfo[];
-  createJob(provider: ProviderId, scenario: string, tenant?: string): { id: string; tenant: string; scenario: string };
-  scenarioList(): Array<{ provider: ProviderId; name: string; description: string }>;
+  createJob(provider: string, scenario: string, tenant?: string): { id: string; tenant: string; scenario: string };
+  scenarioList(): Array<{ provider: string; name: string; description: string }>;
   jobCount(): number;
   reset(): void;
 }
 
-function loadScenarios(provider: ProviderId, dirs: readonly string[], cache: LoadCache): { scenarios: Map<string, Scenario>; files: Map<string, string>; errors: ConfigError[] } {
+/** The folder of a provider's scenarios inside `dir`: `<dir>/<id>` when it exists, else `dir` itself when `direct`. */
+function scenarioFolder(dir: string, provider: string, direct: boolean): string | undefined {
+  const nested = join(dir, provider);
+  if (existsSync(nested)) return nested;
+  return direct ? dir : undefined;
+}
+
+function loadScenarios(folders: readonly string[], cache: LoadCache): { scenarios: Map<string, Scenario>; files: Map<string, string>; errors: ConfigError[] } {
   const scenarios = new Map<string, Scenario>();
   const files = new Map<string, string>();
   const errors: ConfigError[] = [];
-  for (const dir of dirs) {
-    const loaded = loadScenarioDir(join(dir, provider), cache);
+  for (const folder of folders) {
+    const loaded = loadScenarioDir(folder, cache);
     errors.push(...loaded.errors);
     for (const s of loaded.scenarios) {
       scenarios.set(s.name, s);
       // The loader checks that a scenario's name is its file name: messages name the real file.
-      const base = join(dir, provider, s.name);
+      const base = join(folder, s.name);
       files.set(s.name, ['.yaml', '.yml', '.json'].map((ext) => base + ext).find((file) => existsSync(file)) ?? base);
     }
   }
@@ -106,23 +128,33 @@ function loadScenarios(provider: ProviderId, dirs: readonly string[], cache: Loa
  * @example const mock = createMock({ clock: 'manual', seed: 'test' });
  */
 export function createMock(options: MockOptions = {}): Mock {
-  const ids = options.providers ?? providerIds;
+  const sources = (options.providers ?? providerIds).map((p) => (typeof p === 'string' ? { id: p } : { ...p, id: p.id ?? providerIdOfFile(p.spec) }));
+  const ids = sources.map((s) => s.id);
   if (options.mount === 'root' && ids.length !== 1) throw new Error('job-contracts: mount "root" serves exactly one provider; pass providers: [id].');
   const clock = typeof options.clock === 'object' ? options.clock : createClock(options.clock ?? 'wall', { ...(options.speed ? { speed: options.speed } : {}), ...(options.epoch !== undefined ? { epoch: options.epoch } : {}) });
   const seed = String(options.seed ?? 'job-contracts');
   const journal = new Journal(options.journalSize ?? 1000);
   const cache = openLoadCache(resolveCacheDir(options.cache));
-  const contracts = createContracts({ cache });
+  const files = new Map(sources.flatMap((s) => ('spec' in s && s.spec !== undefined ? [[s.id, s.spec] as [string, string]] : [])));
+  const contracts = createContracts({ cache, files });
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const dirs = [join(packageRoot(), 'scenarios'), ...(options.scenarioDirs ?? [])];
+  const extraDirs = options.scenarioDirs ?? [];
   const problems: ConfigError[] = [];
-  const providers = new Map<ProviderId, ProviderMock>();
-  const seeded = new Map<ProviderId, Array<{ id: string; tenant: string; scenario: string }>>();
+  const providers = new Map<string, ProviderMock>();
+  const seeded = new Map<string, Array<{ id: string; tenant: string; scenario: string }>>();
 
-  for (const id of ids) {
+  for (const source of sources) {
+    const { id } = source;
+    const own = 'spec' in source && source.spec !== undefined;
     const contract = contracts.get(id);
-    const definition = loadDefinition(contract, builtinHooks[id], cache);
-    const loaded = loadScenarios(id, dirs, cache);
+    const definition = loadDefinition(contract, 'hooks' in source && source.hooks ? source.hooks : own ? {} : builtinHooks[id], cache);
+    const given = 'scenarios' in source && source.scenarios !== undefined ? (typeof source.scenarios === 'string' ? [source.scenarios] : source.scenarios) : [];
+    const folders = [
+      ...(own ? [] : [join(packageRoot(), 'scenarios', id)]),
+      ...given.map((dir) => scenarioFolder(dir, id, true) as string),
+      ...extraDirs.flatMap((dir) => scenarioFolder(dir, id, own && ids.length === 1) ?? []),
+    ];
+    const loaded = loadScenarios(folders, cache);
     problems.push(...loaded.errors);
     for (const [name, scenario] of [...loaded.scenarios]) {
       // The check's outcome depends on the provider's code (in the cache's fingerprint), its
@@ -159,7 +191,7 @@ export function createMock(options: MockOptions = {}): Mock {
 
   cache.save();
 
-  const mountOf = (id: ProviderId) => (options.mount === 'root' ? '' : `/${id}`);
+  const mountOf = (id: string) => (options.mount === 'root' ? '' : `/${id}`);
 
   const seedJobs = () => {
     seeded.clear();
@@ -218,7 +250,7 @@ export function createMock(options: MockOptions = {}): Mock {
     }
     const slash = path.indexOf('/', 1);
     const head = slash === -1 ? path.slice(1) : path.slice(1, slash);
-    const provider = providers.get(head as ProviderId);
+    const provider = providers.get(head);
     if (!provider) return outsideRoute(404, `No provider at /${head}. Providers: ${[...providers.keys()].map((p) => `/${p}`).join(', ')}; admin API at /__admin/providers.`);
     return provider.answer(request, slash === -1 ? '/' : path.slice(slash));
   }

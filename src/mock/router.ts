@@ -50,7 +50,16 @@ export function buildRoutes(contract: Contract): Route[] {
           return '([^/]+)';
         }
         if (segment) literals++;
-        return escapeRegex(segment);
+        // A parameter with literal text in the same segment (AIP-136 custom methods: `{name}:cancel`).
+        return segment
+          .split(/(\{[^}]+\})/)
+          .map((part) => {
+            const p = /^\{([^}]+)\}$/.exec(part);
+            if (!p) return escapeRegex(part);
+            params.push(p[1] as string);
+            return '([^/]+?)';
+          })
+          .join('');
       })
       .join('/');
     return { operation, regex: new RegExp(`^${pattern}$`), params, literals };
