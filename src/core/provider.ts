@@ -86,7 +86,8 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   const store = new JobStore(options.maxJobs);
   const routes = buildRoutes(contract);
   const paramChecks = buildParamChecks(contract, options.cache);
-  const queryChecks = new Map(contract.spec.operations.map((op) => [op.operationId, createQueryCheck(op)]));
+  const resolveRef = (ref: string) => (ref.startsWith('#/') ? getAt(contract.spec.document, ref.slice(1)) : undefined);
+  const queryChecks = new Map(contract.spec.operations.map((op) => [op.operationId, createQueryCheck(op, resolveRef)]));
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const windows = new Map<string, { start: number; count: number }>();
   const factory = createJobFactory({ definition, seed: options.seed });
@@ -124,6 +125,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     job,
     doc: () => timelineOf(job).doc,
     body: () => JSON.parse(memoOf(job).text),
+    item: () => getAt(JSON.parse(memoOf(job).text), lifecycle.envelope),
     isTerminal: () => terminal.has(String(getAt(timelineOf(job).doc, lifecycle.status))),
     isWaiting: () => timelineOf(job).waiting,
   });
@@ -232,6 +234,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
         })(),
         pathId,
         status: { pointer: lifecycle.status, states: statesInOrder },
+        tenant: credential.tenant,
         eachJob: (visit) => store.eachNewest((job) => job.identity.tenant !== credential.tenant || visit(roleJob(job))),
         create: (o) =>
           roleJob(

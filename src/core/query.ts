@@ -35,8 +35,12 @@ function check(name: string, raw: string, schema: Record<string, unknown>): stri
   return undefined;
 }
 
+function resolveDeep(value: unknown): Record<string, unknown> {
+  return isObject(value) ? value : {};
+}
+
 /** Builds the query check of one operation; undefined when it documents no query parameters. */
-export function createQueryCheck(operation: Operation): ((query: URLSearchParams) => QueryProblem | undefined) | undefined {
+export function createQueryCheck(operation: Operation, resolveRef: (ref: string) => unknown = () => undefined): ((query: URLSearchParams) => QueryProblem | undefined) | undefined {
   const params = operation.parameters.filter((p) => p.in === 'query');
   if (params.length === 0) return undefined;
   return (query) => {
@@ -46,8 +50,10 @@ export function createQueryCheck(operation: Operation): ((query: URLSearchParams
         if (param.required) return { field: param.name, message: `${param.name} is required` };
         continue;
       }
-      const schema = isObject(param.schema) ? param.schema : {};
-      const problem = check(param.name, raw, schema);
+      let schema: unknown = param.schema;
+      for (let hops = 0; isObject(schema) && typeof schema.$ref === 'string' && hops < 20; hops++) schema = { ...resolveDeep(resolveRef(schema.$ref)), ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$ref')) };
+      schema = isObject(schema) ? schema : {};
+      const problem = check(param.name, raw, schema as Record<string, unknown>);
       if (problem) return { field: param.name, message: `${param.name} ${problem}` };
     }
     return undefined;

@@ -18,6 +18,8 @@ export interface RoleJob {
   doc(): JsonObject;
   /** The getJob 200 body now. */
   body(): unknown;
+  /** The job object now, as it sits in the getJob body (what lists carry). */
+  item(): unknown;
   isTerminal(): boolean;
   isWaiting(): boolean;
 }
@@ -32,6 +34,8 @@ export interface RoleContext {
   job: RoleJob | undefined;
   /** The path's id, as given. */
   pathId: string | undefined;
+  /** The caller's tenant (page tokens are only good for it). */
+  tenant: string;
   /** The lifecycle's status pointer and every state it declares, in declaration order. */
   status: { pointer: string; states: readonly string[] };
   /** This tenant's live jobs, newest first, until `visit` returns false. */
@@ -68,6 +72,20 @@ const createJob: Role = (ctx) => {
   return ctx.answer(ctx.mock.answer ?? { status: 201, body: '{{created.body}}' }, createdFunctions(made));
 };
 
+/** An opaque page token: the offset, bound to the tenant it was given to. */
+function makeToken(offset: number, tenant: string): string {
+  return btoa(`${tenant}:${offset}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function readToken(token: string, tenant: string): number | undefined {
+  try {
+    const [owner, offset] = atob(token.replace(/-/g, '+').replace(/_/g, '/')).split(':');
+    return owner === tenant && offset !== undefined && /^\d{1,9}$/.test(offset) ? Number(offset) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parses a paging parameter (already checked against its schema when it has one). */
 function intParam(url: URL, name: string, fallback: number): number {
   const raw = url.searchParams.get(name);
@@ -82,7 +100,16 @@ const listJobs: Role = (ctx) => {
     .filter((f): f is readonly [string, string] => f[0] !== null);
   const page = mock.page ?? { style: 'offset' as const, limit: 'limit', offset: 'offset' };
   const size = Math.min(intParam(url, page.style === 'offset' ? page.limit : page.size, page.default ?? 20) || (page.default ?? 20), page.max ?? 1000);
-  const start = page.style === 'offset' ? intParam(url, page.offset, 0) : intParam(url, page.token, 0);
+  let start = 0;
+  if (page.style === 'offset') start = intParam(url, page.offset, 0);
+  else {
+    const token = url.searchParams.get(page.token);
+    if (token !== null) {
+      const offset = readToken(token, ctx.tenant);
+      if (offset === undefined) return ctx.error('validation', { field: page.token, message: `${page.token} is not a token this API gave you.` });
+      start = offset;
+    }
+  }
   const items: unknown[] = [];
   let total = 0;
   const counts = new Map<string, Map<string, number>>();
@@ -97,7 +124,7 @@ const listJobs: Role = (ctx) => {
       counts.set(pointer, table);
     }
     if (filters.some(([value, pointer]) => String(getAt(doc, pointer)) !== value)) return true;
-    if (total >= start && items.length < size) items.push(job.body());
+    if (total >= start && items.length < size) items.push(job.item());
     total++;
     // Without filters or counts, stop once the page is full (the total is counted cheaply below).
     return needsDoc || items.length < size;
@@ -110,7 +137,8 @@ const listJobs: Role = (ctx) => {
       return true;
     });
   }
-  const next = start + items.length < total ? String(start + items.length) : null;
+  // No next token on the last page: the member is left out of the answer.
+  const next = start + items.length < total ? (page.style === 'token' ? makeToken(start + items.length, ctx.tenant) : String(start + items.length)) : undefined;
   const functions: FunctionTable = {
     items: () => items,
     total: () => total,

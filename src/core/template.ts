@@ -1,7 +1,8 @@
 /**
  * Templates in provider data: `{{name arg …}}` inside any string. A string that is exactly one
  * `{{…}}` yields the raw value (a number stays a number, an object an object); otherwise each
- * `{{…}}` is replaced by its text. What a name means is the caller's `Resolver`: the engine,
+ * `{{…}}` is replaced by its text; `\\{{` is a literal `{{`. An object member whose whole template
+ * yields undefined is left out. What a name means is the caller's `Resolver`: the engine,
  * the roles and a provider's hooks each add their own names.
  * @see ../../docs/provider-format.md#templates
  */
@@ -41,6 +42,8 @@ export function hasTemplate(value: unknown): boolean {
 export function renderValue(value: unknown, resolve: Resolver, pointer = ''): unknown {
   if (typeof value === 'string') {
     if (!value.includes('{{')) return value;
+    // `\{{` is a literal `{{` (a provider's own text may hold braces).
+    if (value.includes('\\{{')) return value.split('\\{{').map((part) => renderValue(part, resolve, pointer)).map(asText).join('{{');
     const whole = WHOLE.exec(value);
     if (whole) return cloneJson(call(whole[1] as string, resolve, pointer));
     return value.replace(PART, (_match, expression: string) => asText(call(expression, resolve, pointer)));
@@ -51,7 +54,9 @@ export function renderValue(value: unknown, resolve: Resolver, pointer = ''): un
   }
   if (isObject(value)) {
     const base = splitPointer(pointer);
-    return objectOf(Object.keys(value).map((key) => [key, renderValue(value[key], resolve, joinPointer([...base, key]))]));
+    // A member whose template yields nothing (undefined) is left out: `nextToken` on the last page.
+    const entries = Object.keys(value).map((key) => [key, renderValue(value[key], resolve, joinPointer([...base, key]))] as [string, unknown]);
+    return objectOf(entries.filter(([, v]) => v !== undefined));
   }
   return value;
 }

@@ -24,13 +24,14 @@ export async function faultResponse(input: FaultInput): Promise<Response> {
     case '502':
       return input.toResponse(input.error('bad-gateway'));
     case '503': {
-      const wire = input.error('unavailable');
-      return input.toResponse({ ...wire, headers: { 'retry-after': String(fault.retryAfter ?? 1), ...wire.headers } });
+      const retryAfter = fault.retryAfter ?? 1;
+      const wire = input.error('unavailable', { retryAfter });
+      return input.toResponse({ ...wire, headers: { ...wire.headers, 'retry-after': String(retryAfter) } });
     }
     case '429': {
       const retryAfter = fault.retryAfter ?? 1;
       const wire = input.error('rate-limited', { retryAfter });
-      return input.toResponse({ ...wire, headers: { 'retry-after': String(retryAfter), ...wire.headers } });
+      return input.toResponse({ ...wire, headers: { ...wire.headers, 'retry-after': String(retryAfter) } });
     }
     case 'invalid-json': {
       const wire = input.answer();
