@@ -4,8 +4,10 @@
 /** The built-in scenario names of each provider. */
 export interface BuiltInScenarios {
   'aisquare': 'event-stream' | 'failure' | 'flaky' | 'happy-path' | 'slow' | 'stuck';
-  'figur': 'canceled' | 'failure' | 'flaky' | 'happy-path' | 'intermediate-artifacts' | 'slow' | 'stuck';
-  'osapi': 'broadcast-partial-failure' | 'failure' | 'flaky' | 'happy-path' | 'retried' | 'slow' | 'stuck';
+  'azure': 'canceled' | 'failure' | 'flaky' | 'happy-path' | 'slow';
   'cata-pos': 'failure' | 'flaky' | 'happy-path' | 'needs-clarification' | 'retries-exhausted' | 'slow' | 'stuck';
+  'figur': 'canceled' | 'failure' | 'flaky' | 'happy-path' | 'intermediate-artifacts' | 'slow' | 'stuck';
+  'google': 'canceled' | 'failure' | 'flaky' | 'happy-path' | 'slow' | 'stuck';
+  'osapi': 'broadcast-partial-failure' | 'failure' | 'flaky' | 'happy-path' | 'retried' | 'slow' | 'stuck';
   'scenario': 'canceled' | 'failure' | 'flaky' | 'happy-path' | 'slow' | 'stuck' | 'warming-up' | 'workflow';
 }

@@ -1,61 +1,53 @@
 /**
- * The aisquare mock adapter driven through the real provider core, without sockets: every
- * built-in scenario polled to its end, auth, tenancy, malformed ids and every error kind —
+ * The aisquare provider through the mock's public door (`mock.handle`), without sockets: every
+ * built-in scenario polled to its end, auth, tenancy, malformed ids and the fault answers —
  * each answer checked against specs/aisquare.yaml.
- * @see ../../src/providers/aisquare.ts
+ * @see ../../specs/aisquare.yaml
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadContract, validateResponse } from '../../src/contracts/index.js';
-import { createClock } from '../../src/engine/clock.js';
-import { parseScenario } from '../../src/engine/load.js';
-import type { Scenario } from '../../src/engine/scenario.js';
 import { checkSnapshot, checkTransition } from '../../src/lifecycle/evaluate.js';
-import { Journal } from '../../src/mock/journal.js';
-import { createProviderMock, type ProviderMock } from '../../src/mock/provider-mock.js';
-import { createTextSource } from '../../src/mock/text.js';
-import type { ErrorKind } from '../../src/providers/adapter.js';
-import { aisquareAdapter } from '../../src/providers/aisquare.js';
+import { createMock, type Mock } from '../../src/mock/index.js';
 
 type Body = Record<string, unknown>;
 type AgentEvent = { id: number; uid: string; type: string; content: string; metadata: unknown; created_at: string };
+/** A scenario file as written: only what the test reads. */
+type ScenarioFile = { name: string; description: string; steps: Array<{ at: number }> };
 
 const contract = loadContract('aisquare');
 const lifecycle = contract.spec.lifecycle;
 const scenarioDir = new URL('../../scenarios/aisquare/', import.meta.url);
 const scenarioFiles = readdirSync(scenarioDir).filter((n) => n.endsWith('.yaml')).sort();
-const scenarios = new Map<string, Scenario>(
+const scenarios = new Map<string, ScenarioFile>(
   scenarioFiles.map((file) => {
-    const scenario = parseScenario(readFileSync(new URL(file, scenarioDir), 'utf8'), file);
+    const scenario = parse(readFileSync(new URL(file, scenarioDir), 'utf8')) as ScenarioFile;
     return [scenario.name, scenario];
   }),
 );
 
-const [acme, globex] = aisquareAdapter.credentials;
-const acmeHeaders = acme?.headers ?? {};
-const globexHeaders = globex?.headers ?? {};
+/** The demo credentials the mock lists per tenant. */
+function tenantHeaders(tenant: string): Record<string, string> {
+  const [provider] = createMock({ providers: ['aisquare'], clock: 'manual', seed: 'test', seedJobs: false }).describe('http://mock.test');
+  const headers = provider?.tenants.find((t) => t.id === tenant)?.headers;
+  if (!headers) throw new Error(`aisquare lists no ${tenant} tenant`);
+  return headers;
+}
+const acmeHeaders = tenantHeaders('acme');
+const globexHeaders = tenantHeaders('globex');
 
-function setup(seed = 'test'): { mock: ProviderMock; clock: ReturnType<typeof createClock> } {
-  const clock = createClock('manual');
-  const mock = createProviderMock({
-    adapter: aisquareAdapter,
-    contract,
-    scenarios,
-    clock,
-    seed,
-    text: createTextSource(),
-    journal: new Journal(),
-    sleep: async () => {},
-  });
-  return { mock, clock };
+function setup(seed = 'test'): { mock: Mock; clock: Mock['clock']; create: (scenario: string, tenant?: string) => string } {
+  const mock = createMock({ providers: ['aisquare'], clock: 'manual', seed, seedJobs: false, sleep: async () => {} });
+  return { mock, clock: mock.clock, create: (scenario, tenant = 'acme') => mock.createJob('aisquare', scenario, tenant).id };
 }
 
+const ORIGIN = 'http://mock.test/aisquare';
 const jobPath = (id: string) => `/api/v2/orchestrations/jobs/${id}/`;
 
 /** GETs a job and validates the answer (status, content type, body) against the spec. */
-async function get(mock: ProviderMock, id: string, headers: Record<string, string> = acmeHeaders) {
-  const path = jobPath(id);
-  const response = await mock.handle(new Request(`https://api.aisquare.studio${path}`, { headers }), path);
+async function get(mock: Mock, id: string, headers: Record<string, string> = acmeHeaders) {
+  const response = await mock.handle(new Request(`${ORIGIN}${jobPath(id)}`, { headers }));
   const contentType = response.headers.get('content-type');
   const text = await response.text();
   const body: unknown = contentType?.includes('json') ? JSON.parse(text) : text;
@@ -64,7 +56,7 @@ async function get(mock: ProviderMock, id: string, headers: Record<string, strin
   return { response, status: response.status, body: body as Body, text };
 }
 
-const lastAt = (scenario: Scenario) => Math.max(...scenario.steps.map((s) => s.at));
+const lastAt = (scenario: ScenarioFile) => Math.max(...scenario.steps.map((s) => s.at));
 const terminal = new Set(lifecycle.terminal);
 
 describe('aisquare built-in scenarios', () => {
@@ -73,17 +65,19 @@ describe('aisquare built-in scenarios', () => {
     for (const s of scenarios.values()) expect(s.description).not.toContain('\n');
   });
 
-  it.each([...scenarios.keys()])('%s: every step renders valid and obeys the lifecycle step to step', (name) => {
-    const { mock, clock } = setup();
-    const scenario = scenarios.get(name) as Scenario;
-    const job = mock.createJob({ scenario: name });
+  it.each([...scenarios.keys()])('%s: every step renders valid and obeys the lifecycle step to step', async (name) => {
+    const { mock, clock, create } = setup();
+    const scenario = scenarios.get(name) as ScenarioFile;
+    const id = create(name);
     let previous: unknown;
     let at = 0;
     for (const step of scenario.steps) {
       clock.advance(step.at - at);
       at = step.at;
-      const body = mock.render(job);
-      expect(contract.validateResponse({ operation: 'getJob', status: 200, body })).toEqual({ ok: true });
+      const answer = await get(mock, id);
+      // A fault step answers its fault (checked in the polling test); the others the job.
+      if (answer.status !== 200) continue;
+      const body = answer.body;
       expect(checkSnapshot(lifecycle, body)).toEqual([]);
       if (previous !== undefined) expect(checkTransition(lifecycle, previous, body, { direct: true })).toEqual([]);
       previous = body;
@@ -91,9 +85,9 @@ describe('aisquare built-in scenarios', () => {
   });
 
   it.each([...scenarios.keys()])('%s: polled every 500 ms to its end, each answer valid and lifecycle-safe', async (name) => {
-    const { mock, clock } = setup();
-    const scenario = scenarios.get(name) as Scenario;
-    const id = mock.createJob({ scenario: name }).record.id;
+    const { mock, clock, create } = setup();
+    const scenario = scenarios.get(name) as ScenarioFile;
+    const id = create(name);
     const statuses: number[] = [];
     let previous: Body | undefined;
     for (let t = 0; t <= lastAt(scenario) + 1000; t += 500) {
@@ -123,8 +117,8 @@ describe('aisquare built-in scenarios', () => {
   });
 
   it('happy-path: result only once COMPLETED, error_message never', async () => {
-    const { mock, clock } = setup();
-    const id = mock.createJob({ scenario: 'happy-path' }).record.id;
+    const { mock, clock, create } = setup();
+    const id = create('happy-path');
     const pending = (await get(mock, id)).body;
     expect(pending).toMatchObject({ id: 4000, status: 'PENDING', result: null, error_message: null, events: [], type: 'BLOG_GENERATION' });
     clock.advance(9000);
@@ -137,8 +131,8 @@ describe('aisquare built-in scenarios', () => {
   });
 
   it('failure: FAILED carries error_message and no result, END closes the stream', async () => {
-    const { mock, clock } = setup();
-    const id = mock.createJob({ scenario: 'failure' }).record.id;
+    const { mock, clock, create } = setup();
+    const id = create('failure');
     clock.advance(8000);
     const body = (await get(mock, id)).body;
     expect(body).toMatchObject({ status: 'FAILED', result: null, error_message: expect.stringContaining('text-to-speech quota') });
@@ -146,8 +140,8 @@ describe('aisquare built-in scenarios', () => {
   });
 
   it('slow: still RUNNING after 4 minutes, COMPLETED at 5', async () => {
-    const { mock, clock } = setup();
-    const id = mock.createJob({ scenario: 'slow' }).record.id;
+    const { mock, clock, create } = setup();
+    const id = create('slow');
     clock.advance(240_000);
     expect((await get(mock, id)).body.status).toBe('RUNNING');
     clock.advance(60_000);
@@ -155,18 +149,21 @@ describe('aisquare built-in scenarios', () => {
   });
 
   it('event-stream: every event type, full AgentEvents with stable ids, END last', async () => {
-    const { mock, clock } = setup();
-    const id = mock.createJob({ scenario: 'event-stream' }).record.id;
+    const { mock, clock, create } = setup();
+    const id = create('event-stream');
     clock.advance(5000);
     const early = (await get(mock, id)).body.events as AgentEvent[];
     clock.advance(10_000);
     const events = (await get(mock, id)).body.events as AgentEvent[];
     expect(events.slice(0, early.length)).toEqual(early);
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(['LOG', 'THOUGHT', 'STATE_CHANGE', 'MESSAGE', 'END']));
-    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => 90_000 + i));
+    // Event ids are one integer sequence per job, in stream order.
+    const first = events[0]?.id as number;
+    expect(Number.isInteger(first)).toBe(true);
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => first + i));
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
     expect(events[0]).toEqual({
-      id: 90_000,
+      id: first,
       uid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
       created_at: '2026-01-01T00:00:01.000Z',
       updated_at: '2026-01-01T00:00:01.000Z',
@@ -183,8 +180,8 @@ describe('aisquare built-in scenarios', () => {
   });
 
   it('flaky: the fault answers carry Retry-After and DRF bodies', async () => {
-    const { mock, clock } = setup();
-    const id = mock.createJob({ scenario: 'flaky' }).record.id;
+    const { mock, clock, create } = setup();
+    const id = create('flaky');
     clock.advance(4000);
     const unavailable = await get(mock, id);
     expect([unavailable.status, unavailable.body, unavailable.response.headers.get('retry-after')]).toEqual([
@@ -205,8 +202,8 @@ describe('aisquare built-in scenarios', () => {
     const a = setup('same');
     const b = setup('same');
     const c = setup('other');
-    for (const { mock, clock } of [a, b, c]) {
-      mock.createJob({ scenario: 'event-stream' });
+    for (const { clock, create } of [a, b, c]) {
+      create('event-stream');
       clock.advance(20_000);
     }
     const [ta, tb, tc] = await Promise.all([a, b, c].map(async ({ mock }) => (await get(mock, '4000')).text));
@@ -226,8 +223,8 @@ describe('aisquare auth, tenancy and ids', () => {
     ['token with spaces', { authorization: 'Bearer two words' }],
     ['huge header', { authorization: `Bearer ${'a'.repeat(20_000)}` }],
   ])('401 with the DRF body and a challenge: %s', async (_name, headers) => {
-    const { mock } = setup();
-    mock.createJob({ scenario: 'happy-path' });
+    const { mock, create } = setup();
+    create('happy-path');
     const answer = await get(mock, '4000', headers);
     expect([answer.status, answer.body, answer.response.headers.get('www-authenticate')]).toEqual([
       401,
@@ -237,22 +234,24 @@ describe('aisquare auth, tenancy and ids', () => {
   });
 
   it('accepts the bearer scheme in any case', async () => {
-    const { mock } = setup();
-    mock.createJob({ scenario: 'happy-path' });
+    const { mock, create } = setup();
+    create('happy-path');
     const token = (acmeHeaders.authorization ?? '').replace('Bearer ', '');
     expect((await get(mock, '4000', { authorization: `bearer ${token}` })).status).toBe(200);
   });
 
-  it('readCredential never throws on garbage', () => {
+  it('garbage in Authorization answers 401, never a crash', async () => {
+    const { mock, create } = setup();
+    create('happy-path');
     for (const value of ['', 'Bearer', 'Bearer \u00e9t\u00e9', 'Token abc', `Bearer ${'x'.repeat(100_000)}`, 'Bearer a b c']) {
-      const request = new Request('https://api.aisquare.studio/', { headers: { authorization: value.replace(/[^\x20-\x7e]/g, '?') } });
-      expect(() => aisquareAdapter.readCredential(request)).not.toThrow();
+      const answer = await get(mock, '4000', { authorization: value.replace(/[^\x20-\x7e]/g, '?') });
+      expect(answer.status, value.slice(0, 20)).toBe(401);
     }
   });
 
   it("another tenant's job is answered exactly like an id that never existed, and like a malformed id", async () => {
-    const { mock } = setup();
-    const id = mock.createJob({ scenario: 'happy-path', tenant: 'acme' }).record.id;
+    const { mock, create } = setup();
+    const id = create('happy-path', 'acme');
     expect((await get(mock, id, acmeHeaders)).status).toBe(200);
     const other = await get(mock, id, globexHeaders);
     const unknown = await get(mock, '999999', globexHeaders);
@@ -265,41 +264,18 @@ describe('aisquare auth, tenancy and ids', () => {
   });
 
   it('gives integer ids from 4000 in creation order, rendered as integers', async () => {
-    const { mock } = setup();
-    const ids = ['happy-path', 'failure', 'stuck'].map((scenario) => mock.createJob({ scenario, tenant: 'globex' }).record.id);
+    const { mock, create } = setup();
+    const ids = ['happy-path', 'failure', 'stuck'].map((scenario) => create(scenario, 'globex'));
     expect(ids).toEqual(['4000', '4001', '4002']);
     expect((await get(mock, '4002', globexHeaders)).body.id).toBe(4002);
   });
 });
 
 describe('aisquare errors', () => {
-  const kinds: ErrorKind[] = ['unauthorized', 'forbidden', 'not-found', 'malformed-id', 'bad-request', 'validation', 'too-large', 'rate-limited', 'server-error', 'bad-gateway', 'unavailable'];
-  const want: Record<ErrorKind, number> = {
-    unauthorized: 401,
-    forbidden: 403,
-    'not-found': 404,
-    'malformed-id': 404,
-    'bad-request': 400,
-    validation: 400,
-    'too-large': 400,
-    'rate-limited': 429,
-    'server-error': 500,
-    'bad-gateway': 502,
-    unavailable: 503,
-  };
-
-  it.each(kinds)('%s maps to a documented status with a valid DRF body', (kind) => {
-    const wire = aisquareAdapter.error(kind, { requestId: '01JZ0000000000000000000000', id: '4000', retryAfter: 3 });
-    expect(wire.status).toBe(want[kind]);
-    expect(validateResponse({ provider: 'aisquare', operation: 'getJob', status: wire.status, body: wire.body })).toEqual({ ok: true });
-    expect(typeof (wire.body as { detail?: unknown }).detail).toBe('string');
-  });
-
   it.each(['500', '502', '503', '429', 'latency', 'invalid-json', 'truncate'])('Prefer: fault=%s answers as the fault says', async (fault) => {
-    const { mock } = setup();
-    mock.createJob({ scenario: 'happy-path' });
-    const path = jobPath('4000');
-    const response = await mock.handle(new Request(`https://api.aisquare.studio${path}`, { headers: { ...acmeHeaders, prefer: `fault=${fault}` } }), path);
+    const { mock, create } = setup();
+    create('happy-path');
+    const response = await mock.handle(new Request(`${ORIGIN}${jobPath('4000')}`, { headers: { ...acmeHeaders, prefer: `fault=${fault}` } }));
     if (fault === 'invalid-json' || fault === 'truncate') {
       expect(response.status).toBe(200);
       await expect(response.text().then((t) => JSON.parse(t))).rejects.toThrow();
@@ -310,9 +286,13 @@ describe('aisquare errors', () => {
     expect(validateResponse({ provider: 'aisquare', operation: 'getJob', status: response.status, contentType: response.headers.get('content-type'), body })).toEqual({ ok: true });
   });
 
-  it('has no operations beyond getJob, so no handlers and no cancel rule', () => {
+  it('has no operations beyond getJob: other methods on the job path are refused', async () => {
     expect(contract.spec.operations.map((op) => op.role)).toEqual(['getJob']);
-    expect(aisquareAdapter.handlers).toEqual({});
-    expect(aisquareAdapter.cancel).toBeUndefined();
+    const { mock, create } = setup();
+    create('happy-path');
+    for (const method of ['POST', 'DELETE']) {
+      const response = await mock.handle(new Request(`${ORIGIN}${jobPath('4000')}`, { method, headers: acmeHeaders }));
+      expect(response.status, method).toBe(405);
+    }
   });
 });

@@ -1,60 +1,48 @@
 /**
- * The Figur mock through the real core, without sockets: every built-in scenario run to its
- * end, auth and tenancy, every handler and the error kinds — each answer validated against
- * specs/figur.yaml and every poll checked against its x-job-lifecycle.
+ * The Figur mock through its public door (`createMock` + `mock.handle`): every built-in
+ * scenario run to its end, auth and tenancy, every operation and the error kinds — each answer
+ * validated against specs/figur.yaml and every poll checked against its x-job-lifecycle.
  * @see ../../specs/figur.yaml
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadContract, validateResponse } from '../../src/contracts/index.js';
-import { createClock } from '../../src/engine/clock.js';
-import { parseScenario } from '../../src/engine/load.js';
-import type { Scenario } from '../../src/engine/scenario.js';
 import { checkSnapshot, checkTransition } from '../../src/lifecycle/evaluate.js';
-import { Journal } from '../../src/mock/journal.js';
-import { createProviderMock, type ProviderMockOptions } from '../../src/mock/provider-mock.js';
-import { createTextSource } from '../../src/mock/text.js';
-import { figurAdapter } from '../../src/providers/figur.js';
+import { createMock, type MockOptions } from '../../src/mock/mock.js';
 
 type Body = Record<string, any>;
 
-const contract = loadContract('figur');
-const lifecycle = contract.spec.lifecycle;
+const lifecycle = loadContract('figur').spec.lifecycle;
 const scenarioDir = new URL('../../scenarios/figur/', import.meta.url);
-const scenarios = new Map<string, Scenario>(
+/** The scenario files as written: names, step times, inputs and job types. */
+const scenarios = new Map<string, Body>(
   readdirSync(scenarioDir)
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => {
-      const s = parseScenario(readFileSync(new URL(f, scenarioDir), 'utf8'), `scenarios/figur/${f}`);
-      return [s.name, s];
+      const s = parse(readFileSync(new URL(f, scenarioDir), 'utf8')) as Body;
+      return [s.name as string, s];
     }),
 );
+const stepTimes = (name: string): number[] => (scenarios.get(name)?.steps as Body[]).map((s) => s.at as number);
+/** The job type a scenario's job has when created outside the API. */
+const jobTypeOf = (s: Body): string => s.job?.job_type ?? s.jobType;
 
+const BASE = 'http://mock.test/figur';
 const ACME = 'sk_test_acme_7Qm2xK9pL4vR8tN3cW6y';
 const GLOBEX = 'sk_test_globex_Hc5Wz1Jd6Ty0Bf4Sq8Ke';
 const NO_READ = 'sk_test_acme_nr_3Vb9Ke7Xq2Lm5Pd8';
 const UNKNOWN_ID = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
 
-function setup(extra: Partial<ProviderMockOptions> = {}) {
-  const clock = createClock('manual');
-  const mock = createProviderMock({
-    adapter: figurAdapter,
-    contract,
-    scenarios,
-    clock,
-    seed: 'test',
-    text: createTextSource(),
-    journal: new Journal(),
-    sleep: async () => {},
-    ...extra,
-  });
+interface Answer {
+  status: number;
+  body: Body;
+  headers: Headers;
+  text: string;
+}
 
-  interface Answer {
-    status: number;
-    body: Body;
-    headers: Headers;
-    text: string;
-  }
+function setup(extra: Partial<MockOptions> = {}) {
+  const mock = createMock({ providers: ['figur'], clock: 'manual', seed: 'test', seedJobs: false, sleep: async () => {}, ...extra });
 
   /** One request; the answer is validated against `operation` (status, content type, body). */
   async function call(
@@ -70,7 +58,7 @@ function setup(extra: Partial<ProviderMockOptions> = {}) {
     let payload: string | undefined = options.raw;
     if (options.body !== undefined) payload = JSON.stringify(options.body);
     if (payload !== undefined) headers['content-type'] = 'application/json';
-    const response = await mock.handle(new Request(`https://api.figur.fit${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) }), path.split('?')[0] as string);
+    const response = await mock.handle(new Request(`${BASE}${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) }));
     const text = await response.text();
     const body = text ? (JSON.parse(text) as Body) : {};
     const checked = validateResponse({ provider: 'figur', operation, status: response.status, contentType: response.headers.get('content-type'), body });
@@ -85,10 +73,10 @@ function setup(extra: Partial<ProviderMockOptions> = {}) {
     return a.body.job_id as string;
   };
   const get = (id: string, key = ACME, prefer?: string) => call('getJob', 'GET', `/v1/jobs/${id}`, { key, ...(prefer ? { prefer } : {}) });
-  return { mock, clock, call, create, get };
+  return { mock, clock: mock.clock, call, create, get };
 }
 
-const routeFor = (s: Scenario) => (s.jobType === 'MODEL_GENERATOR' ? '/v1/model-generator' : '/v1/try-on');
+const routeFor = (s: Body) => (jobTypeOf(s) === 'MODEL_GENERATOR' ? '/v1/model-generator' : '/v1/try-on');
 
 describe('figur scenarios run to their end', () => {
   const want: Record<string, { final: string; horizonMs: number }> = {
@@ -103,11 +91,12 @@ describe('figur scenarios run to their end', () => {
 
   it('ships exactly the built-in scenarios', () => {
     expect([...scenarios.keys()].sort()).toEqual(Object.keys(want).sort());
+    expect(setup().mock.problems).toEqual([]);
   });
 
   it.each(Object.entries(want))('%s', async (name, { final, horizonMs }) => {
     const { clock, create, get } = setup();
-    const scenario = scenarios.get(name) as Scenario;
+    const scenario = scenarios.get(name) as Body;
     const id = await create(name, routeFor(scenario), scenario.input ?? {});
     let previous: Body | undefined;
     const seen = new Set<number>();
@@ -136,32 +125,32 @@ describe('figur scenarios run to their end', () => {
     if (name === 'flaky') expect([...seen].sort()).toEqual([200, 429, 503]);
     else expect([...seen]).toEqual([200]);
     if (name === 'canceled') expect(previous?.latest_event.extra.canceled).toBe(true);
-    if (name === 'slow') expect(scenario.steps.at(-1)?.at).toBeGreaterThanOrEqual(240_000);
+    if (name === 'slow') expect(stepTimes(name).at(-1)).toBeGreaterThanOrEqual(240_000);
   });
 
   it.each([...scenarios.keys()])('%s: every step renders valid and moves by a direct transition', async (name) => {
-    const { clock, mock } = setup();
-    const job = mock.createJob({ scenario: name });
-    let previous: unknown;
+    const { clock, mock, get } = setup();
+    const { id } = mock.createJob('figur', name);
+    let previous: Body | undefined;
     let at = 0;
-    for (const step of (scenarios.get(name) as Scenario).steps) {
-      clock.advance(step.at - at);
-      at = step.at;
-      const body = mock.render(job);
-      expect(validateResponse({ provider: 'figur', operation: 'getJob', status: 200, body })).toEqual({ ok: true });
-      expect(checkSnapshot(lifecycle, body)).toEqual([]);
-      if (previous !== undefined) expect(checkTransition(lifecycle, previous, body, { direct: true })).toEqual([]);
-      previous = body;
+    for (const stepAt of stepTimes(name)) {
+      clock.advance(stepAt - at);
+      at = stepAt;
+      const a = await get(id);
+      if (a.status !== 200) continue; // a fault step: the answer was validated by call()
+      expect(checkSnapshot(lifecycle, a.body)).toEqual([]);
+      if (previous !== undefined) expect(checkTransition(lifecycle, previous, a.body, { direct: true })).toEqual([]);
+      previous = a.body;
     }
-    expect((previous as Body).job_type).toBe(scenarios.get(name)?.jobType);
+    expect(previous?.job_type).toBe(jobTypeOf(scenarios.get(name) as Body));
   });
 
   it.each([...scenarios.keys()])('%s: a cancel after any non-terminal step is a direct move to FAILURE', async (name) => {
-    const steps = (scenarios.get(name) as Scenario).steps;
-    for (let i = 0; i < steps.length; i++) {
+    const times = stepTimes(name);
+    for (let i = 0; i < times.length; i++) {
       const { clock, create, get, call } = setup();
       const id = await create(name);
-      clock.advance(steps[i]?.at ?? 0);
+      clock.advance(times[i] ?? 0);
       const before = await get(id);
       if (before.status !== 200 || lifecycle.terminal.includes(before.body.status)) continue;
       expect((await call('cancelJob', 'POST', `/v1/jobs/${id}/cancel`)).status).toBe(200);
@@ -218,7 +207,7 @@ describe('figur scenarios run to their end', () => {
   });
 
   it('poll clock: each GET moves one step; a cancel shows at once', async () => {
-    const { create, get, call } = setup({ clock: createClock('poll', { epoch: Date.UTC(2026, 0, 1), realNow: () => 0 }) });
+    const { create, get, call } = setup({ clock: 'poll', epoch: Date.UTC(2026, 0, 1) });
     const id = await create('happy-path');
     const seen: string[] = [];
     for (let i = 0; i < 7; i++) {
@@ -245,7 +234,6 @@ describe('figur scenarios run to their end', () => {
     expect(texts[0]).toBe(texts[1]);
   });
 });
-
 describe('figur auth and tenancy', () => {
   it('answers another tenant\'s job exactly like an unknown id, on every id route', async () => {
     const { create, call } = setup();
@@ -483,9 +471,9 @@ describe('figur faults per request (Prefer: fault=…)', () => {
   it('fault=latency and fault=invalid-json keep the status', async () => {
     const { create, mock } = setup();
     const id = await create('happy-path');
-    const slow = await mock.handle(new Request(`https://api.figur.fit/v1/jobs/${id}`, { headers: { authorization: `Bearer ${ACME}`, prefer: 'fault=latency' } }), `/v1/jobs/${id}`);
+    const slow = await mock.handle(new Request(`${BASE}/v1/jobs/${id}`, { headers: { authorization: `Bearer ${ACME}`, prefer: 'fault=latency' } }));
     expect(slow.status).toBe(200);
-    const broken = await mock.handle(new Request(`https://api.figur.fit/v1/jobs/${id}`, { headers: { authorization: `Bearer ${ACME}`, prefer: 'fault=invalid-json' } }), `/v1/jobs/${id}`);
+    const broken = await mock.handle(new Request(`${BASE}/v1/jobs/${id}`, { headers: { authorization: `Bearer ${ACME}`, prefer: 'fault=invalid-json' } }));
     expect(broken.status).toBe(200);
     await expect(broken.clone().json()).rejects.toThrow();
   });
