@@ -29,13 +29,14 @@ export { createClock, type Clock, type ClockMode } from './engine/clock.js';
 export { faultKinds, type Fault, type FaultKind } from './engine/fault.js';
 export { loadScenarioDir, parseScenario } from './engine/load.js';
 export { createRandom, type Random } from './engine/random.js';
-export { scenarioSchema, type Scenario, type ScenarioStep } from './engine/scenario.js';
-export type { JobState } from './engine/state.js';
-export { timelineAt, type JobAction, type Position, type Timeline } from './engine/timeline.js';
+export { scenarioSchema, type Scenario, type ScenarioStep, type StepOps } from './core/scenario.js';
+export { timelineAt, type JobAction, type Position, type Timeline } from './core/timeline.js';
+export { mockExtensionSchema, operationMockSchema, type MockExtension, type OperationMock } from './core/definition.js';
+export type { ProviderHooks } from './core/load-definition.js';
+export type { FunctionTable } from './core/functions.js';
 
 // Providers
 export { isProviderId, jobRoles, providerIds, type JobRole, type ProviderId } from './providers/ids.js';
-export type { ProviderAdapter } from './providers/adapter.js';
 
 // Errors
 export { ConfigError, JobContractsError, UsageError } from './errors/index.js';

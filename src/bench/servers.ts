@@ -48,8 +48,8 @@ export async function startOurs(): Promise<ServerUnderTest> {
     const job = p.jobs.find((j) => j.scenario === 'stuck' && j.tenant === 'acme');
     const tenant = p.tenants.find((t) => t.id === 'acme');
     if (!job || !tenant) throw new Error(`mock: ${p.id} has no stuck job or acme tenant`);
-    targets.set(p.id, { url: `${p.baseUrl}${getJobPath(p.id, job.id)}`, headers: tenant.headers });
-    jobIds.set(p.id, job.id);
+    targets.set(p.id as ProviderId, { url: `${p.baseUrl}${getJobPath(p.id as ProviderId, job.id)}`, headers: tenant.headers });
+    jobIds.set(p.id as ProviderId, job.id);
   }
   return { child, origin, targets, jobIds };
 }

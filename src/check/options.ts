@@ -50,6 +50,8 @@ export interface CheckOptions {
   shard?: { index: number; total: number };
   /** A specs folder other than the package's own. */
   specsDir?: string;
+  /** Your provider's own spec file (x-job-lifecycle, x-job-role): `provider` names it. */
+  spec?: string;
   fetch?: typeof globalThis.fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;

@@ -62,7 +62,12 @@ export async function checkJobs(options: CheckOptions): Promise<CheckReport> {
   const otherHeaders = toHeaderList(options.otherTenantHeaders);
   const redact = createRedactor([...secretsOfHeaders(headers), ...secretsOfHeaders(otherHeaders)]);
   try {
-    const contracts = options.specsDir ? createContracts({ specsDir: options.specsDir }) : defaultContracts();
+    const contracts =
+      options.spec !== undefined
+        ? createContracts({ files: new Map([[options.provider, options.spec]]) })
+        : options.specsDir
+          ? createContracts({ specsDir: options.specsDir })
+          : defaultContracts();
     const contract = contracts.get(options.provider);
     const operation = contract.operation('getJob');
     if (!operation) throw new UsageError(`${options.provider} documents no getJob operation (x-job-role: getJob); nothing to poll.`);

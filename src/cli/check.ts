@@ -8,12 +8,15 @@ import { probeNames } from '../check/report.js';
 type CheckModule = typeof import('../check/index.js');
 import { UsageError } from '../errors/index.js';
 import { type CliIo, CliUsageError, parseIntOption, processIo } from './io.js';
+import { addProviderOptions, pickProvider, providerHelp, resolveProviders } from './providers-option.js';
 
 const reporterNames = ['pretty', 'json', 'junit'] as const;
 type ReporterName = (typeof reporterNames)[number];
 
 interface CheckCliOptions {
-  provider: string;
+  provider?: string;
+  spec?: string[];
+  scenarios?: string[];
   baseUrl: string;
   job?: string[];
   header?: string[];
@@ -58,10 +61,9 @@ function skipList(raw: string[]): ProbeName[] {
 export function registerCheck(program: Command, io: CliIo): void {
   // --reporter/--output pairs, in command-line order (an --output belongs to the --reporter before it).
   const reporters: Array<{ name: ReporterName; output?: string }> = [];
-  program
-    .command('check')
+  addProviderOptions(program.command('check'))
     .description("poll live jobs and check every answer, each job's lifecycle, auth, not-found and tenancy against the contract")
-    .requiredOption('--provider <id>', 'aisquare | figur | osapi | cata-pos | scenario')
+    .option('--provider <id>', `${providerHelp()} (default: your one --spec)`)
     .requiredOption('--base-url <url>', "the provider's base URL (the spec's server URL on your staging host)")
     .option('--job <id>', 'a job to poll (repeatable)', collect)
     .option('--header <line>', "credential header 'Name: value' (repeatable; or JOB_CONTRACTS_HEADERS, one per line)", collect)
@@ -91,6 +93,9 @@ export function registerCheck(program: Command, io: CliIo): void {
     })
     .option('--quiet', 'no progress output')
     .action(async (options: CheckCliOptions) => {
+      const resolved = resolveProviders(options);
+      const provider = pickProvider(resolved, options.provider, true) as string;
+      const spec = resolved.files.get(provider);
       const check: CheckModule = await import('../check/index.js');
       if (!options.job || options.job.length === 0) throw new CliUsageError('no jobs to check: pass at least one --job <id>.');
       const chosen = reporters.length > 0 ? reporters : [{ name: 'pretty' as const }];
@@ -101,7 +106,8 @@ export function registerCheck(program: Command, io: CliIo): void {
       const progress = options.quiet || !chosen.some((r) => r.name === 'pretty') ? undefined : check.createProgress({ write: io.err, timeoutMs, ...(stderrTty ? { tty: process.stderr } : {}) });
       try {
         report = await check.checkJobs({
-          provider: options.provider,
+          provider,
+          ...(spec !== undefined ? { spec } : {}),
           baseUrl: options.baseUrl,
           jobs: options.job,
           headers: headersFrom(check, options.header ?? [], 'JOB_CONTRACTS_HEADERS', '--header'),

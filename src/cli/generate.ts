@@ -1,18 +1,33 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIo } from './io.js';
+import { type CliIo, CliUsageError } from './io.js';
+import { addProviderOptions, resolveProviders } from './providers-option.js';
 
-/** `job-contracts generate`: openapi-typescript over every spec into generated/. */
+/** `job-contracts generate`: openapi-typescript over the specs — the built-in ones into generated/, yours into --out. */
 export function registerGenerate(program: Command, io: CliIo): void {
-  program
-    .command('generate')
-    .description('generate generated/<provider>.ts from specs/ with openapi-typescript')
+  addProviderOptions(program.command('generate'))
+    .description('generate TypeScript types with openapi-typescript: generated/ and mocks/ from specs/, or <out>/<id>.ts for your --spec files')
+    .option('--out <dir>', 'where the types of your own specs go (<dir>/<id>.ts)')
     .option('--check', 'only report stale files (exit 1 when any)')
-    .action(async (options: { check?: boolean }) => {
+    .action(async (options: { check?: boolean; out?: string; spec?: string[]; scenarios?: string[] }) => {
+      const resolved = resolveProviders(options);
+      if (resolved.own.length === 0 && options.out !== undefined) throw new CliUsageError('--out is for your own specs: pass --spec <file> (or list them in job-contracts.config.json).');
+      if (resolved.own.length > 0 && options.out === undefined) throw new CliUsageError(`pass --out <dir> for the types of ${resolved.own.map((o) => o.id).join(', ')} (written as <dir>/<id>.ts).`);
       // openapi-typescript is a development dependency: loaded only when this command runs.
-      const { generateTypes } = await import('../generate/index.js');
-      const stale = await generateTypes({ check: options.check === true });
-      for (const { file } of stale) io.out(`${options.check ? 'stale' : 'wrote'} ${file}\n`);
-      if (stale.length === 0) io.out('generated/ is up to date\n');
-      io.exit(options.check && stale.length > 0 ? 1 : 0);
+      const generator = await import('../generate/index.js').catch((cause: Error) => {
+        throw new CliUsageError(`generate needs openapi-typescript (npm install --save-dev openapi-typescript): ${cause.message.split('\n')[0]}`);
+      });
+      const check = options.check === true;
+      let stale;
+      try {
+        stale = resolved.own.length > 0 ? await generator.generateTypesOfFiles(resolved.own, resolve(options.out as string), { check }) : await generator.generateTypes({ check });
+      } catch (cause) {
+        // openapi-typescript's own message names the broken part of the spec.
+        if (resolved.own.length > 0 && !(cause instanceof CliUsageError)) throw new CliUsageError(`cannot generate types: ${(cause as Error).message.split('\n')[0]}`);
+        throw cause;
+      }
+      for (const { file } of stale) io.out(`${check ? 'stale' : 'wrote'} ${file}\n`);
+      if (stale.length === 0) io.out(`${resolved.own.length > 0 ? options.out : 'generated/'} is up to date\n`);
+      io.exit(check && stale.length > 0 ? 1 : 0);
     });
 }

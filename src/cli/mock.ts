@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { createColors } from 'picocolors';
-import { isProviderId, providerIds, type ProviderId } from '../providers/ids.js';
 import type { ProviderInfo } from '../mock/mock.js';
 import { CliUsageError, parseIntOption, type CliIo } from './io.js';
 import type { ClockMode } from '../engine/clock.js';
+import { addProviderOptions, pickProvider, requireScenarios, resolveProviders, sourcesOf } from './providers-option.js';
 
 interface MockCliOptions {
   port: string;
@@ -15,6 +15,7 @@ interface MockCliOptions {
   mode: string;
   rateLimit?: string;
   scenarios?: string[];
+  spec?: string[];
   cache: boolean;
   maxJobs: string;
 }
@@ -33,10 +34,12 @@ export function formatStartTable(info: ProviderInfo[]): string {
   }
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
   const table = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd());
+  // At least 18 wide, as the built-in ids need; a longer id of your own widens the column.
+  const label = Math.max(16, ...info.flatMap((p) => p.tenants.map((t) => p.id.length + t.id.length + 1))) + 2;
   const credentials = info.flatMap((p) =>
     p.tenants.map(
       (t) =>
-        `  ${`${p.id} ${t.id}`.padEnd(18)}${Object.entries(t.headers)
+        `  ${`${p.id} ${t.id}`.padEnd(label)}${Object.entries(t.headers)
           .map(([k, v]) => `-H '${k}: ${v}'`)
           .join(' ')}`,
     ),
@@ -46,8 +49,7 @@ export function formatStartTable(info: ProviderInfo[]): string {
 
 /** `job-contracts mock`: every provider's scenario-scripted mock on one port. */
 export function registerMock(program: Command, io: CliIo): void {
-  program
-    .command('mock')
+  addProviderOptions(program.command('mock'))
     .description('serve scenario-scripted mocks of every provider (default http://127.0.0.1:4010/<provider>)')
     .option('--port <n>', 'port (0 for any free one)', '4010')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
@@ -57,7 +59,6 @@ export function registerMock(program: Command, io: CliIo): void {
     .option('--provider <id>', 'serve one provider at the root instead of all under /<id>')
     .option('--mode <mode>', 'scenario | schema (everything schema-driven through Prism)', 'scenario')
     .option('--rate-limit <n>', 'requests per second per credential before the provider\'s 429')
-    .option('--scenarios <dir...>', 'extra scenario folders (<dir>/<provider>/<name>.yaml)')
     .option('--max-jobs <n>', 'live jobs kept per provider; past it the oldest created through the API are forgotten', '50000')
     .option('--no-cache', 'parse and check every spec and scenario afresh (skips node_modules/.cache/job-contracts)')
     .action(async (options: MockCliOptions) => {
@@ -66,16 +67,17 @@ export function registerMock(program: Command, io: CliIo): void {
       if (!['wall', 'poll', 'manual'].includes(options.clock)) throw new CliUsageError(`--clock must be wall, poll or manual, got "${options.clock}".`);
       const speed = Number(options.speed);
       if (!Number.isFinite(speed) || speed <= 0 || speed > 10_000) throw new CliUsageError(`--speed must be a number above 0 (up to 10000), got "${options.speed}".`);
-      if (options.provider !== undefined && !isProviderId(options.provider)) throw new CliUsageError(`--provider must be one of ${providerIds.join(', ')}, got "${options.provider}".`);
       if (options.mode !== 'scenario' && options.mode !== 'schema') throw new CliUsageError(`--mode must be scenario or schema, got "${options.mode}".`);
       const maxJobs = parseIntOption('--max-jobs', options.maxJobs, 1, 100_000_000);
       const rateLimit = options.rateLimit === undefined ? undefined : parseIntOption('--rate-limit', options.rateLimit, 1, 1_000_000);
-      const providers: readonly ProviderId[] = options.provider ? [options.provider as ProviderId] : providerIds;
+      const resolved = resolveProviders(options);
+      const only = pickProvider(resolved, options.provider);
+      const providers = sourcesOf(resolved, only);
       let prism: import('../mock/prism.js').PrismFallback | undefined;
       if (options.mode === 'schema') {
         const { startPrism } = await import('../mock/prism.js');
         io.err('Starting Prism for schema-driven answers…\n');
-        prism = await startPrism(providers);
+        prism = await startPrism(only ? [only] : resolved.ids, { files: resolved.files });
       }
       const fallback = prism?.fallback;
       // Loaded here, not at start-up: `validate` and `--help` should not pay for the mock.
@@ -88,12 +90,13 @@ export function registerMock(program: Command, io: CliIo): void {
         speed,
         ...(options.provider ? { mount: 'root' as const } : {}),
         ...(rateLimit ? { rateLimit } : {}),
-        ...(options.scenarios ? { scenarioDirs: options.scenarios } : {}),
+        scenarioDirs: resolved.scenarioDirs,
         ...(fallback ? { fallback, schemaOnly: true } : {}),
         ...(options.cache ? {} : { cache: false as const }),
         maxJobs,
       });
       for (const problem of mock.problems) io.err(`${pc.yellow('warning')}: ${problem.message} (scenario skipped)\n`);
+      if (!fallback) requireScenarios(resolved, (id) => mock.providers.get(id)?.scenarios.size ?? 0);
       let running;
       try {
         running = await serve(mock.handle, { host: options.host, port });

@@ -1,21 +1,20 @@
 import type { Command } from 'commander';
 import { createColors } from 'picocolors';
-import { isProviderId, providerIds, type ProviderId } from '../providers/ids.js';
-import { CliUsageError, type CliIo } from './io.js';
+import type { CliIo } from './io.js';
+import { addProviderOptions, pickProvider, resolveProviders, sourcesOf } from './providers-option.js';
 
 /** `job-contracts scenarios`: the built-in (and extra) scenarios, one line each. */
 export function registerScenarios(program: Command, io: CliIo): void {
-  program
-    .command('scenarios')
+  addProviderOptions(program.command('scenarios'))
     .description('list the scenarios each provider\'s mock can run')
     .option('--provider <id>', 'only this provider')
-    .option('--scenarios <dir...>', 'extra scenario folders (<dir>/<provider>/<name>.yaml)')
     .option('--json', 'print as JSON')
-    .action(async (options: { provider?: string; scenarios?: string[]; json?: boolean }) => {
+    .action(async (options: { provider?: string; scenarios?: string[]; spec?: string[]; json?: boolean }) => {
       const pc = createColors(io.color);
-      if (options.provider !== undefined && !isProviderId(options.provider)) throw new CliUsageError(`--provider must be one of ${providerIds.join(', ')}, got "${options.provider}".`);
+      const resolved = resolveProviders(options);
+      const only = pickProvider(resolved, options.provider);
       const { createMock } = await import('../mock/mock.js');
-      const mock = createMock({ providers: options.provider ? [options.provider as ProviderId] : providerIds, seedJobs: false, clock: 'manual', ...(options.scenarios ? { scenarioDirs: options.scenarios } : {}) });
+      const mock = createMock({ providers: sourcesOf(resolved, only), seedJobs: false, clock: 'manual', scenarioDirs: resolved.scenarioDirs });
       const list = mock.scenarioList();
       if (options.json) io.out(`${JSON.stringify({ scenarios: list, problems: mock.problems.map((p) => p.message) }, null, 2)}\n`);
       else {

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { createColors } from 'picocolors';
-import { defaultContracts } from '../contracts/index.js';
+import { createContracts, defaultContracts } from '../contracts/index.js';
 import { UsageError } from '../errors/index.js';
 import { CliUsageError, parseIntOption, parseJsonInput, readInput, type CliIo } from './io.js';
+import { addProviderOptions, pickProvider, providerHelp, resolveProviders } from './providers-option.js';
 
 interface ValidateOptions {
-  provider: string;
+  provider?: string;
+  spec?: string[];
+  scenarios?: string[];
   operation: string;
   status: string;
   contentType?: string;
@@ -15,10 +18,9 @@ interface ValidateOptions {
 
 /** `job-contracts validate`: checks one JSON body against a provider's contract. */
 export function registerValidate(program: Command, io: CliIo): void {
-  program
-    .command('validate')
+  addProviderOptions(program.command('validate'))
     .description('validate a JSON response (or request) body against a provider contract')
-    .requiredOption('--provider <id>', 'aisquare | figur | osapi | cata-pos | scenario')
+    .option('--provider <id>', `${providerHelp()} (default: your one --spec)`)
     .option('--operation <role|operationId>', 'operation to validate against', 'getJob')
     .option('--status <code>', 'response status code', '200')
     .option('--content-type <type>', 'response Content-Type (default: the documented one)')
@@ -28,10 +30,12 @@ export function registerValidate(program: Command, io: CliIo): void {
     .action(async (file: string, options: ValidateOptions) => {
       const pc = createColors(io.color);
       const status = parseIntOption('--status', options.status, 100, 599);
-      const contracts = defaultContracts();
+      const resolved = resolveProviders(options);
+      const provider = pickProvider(resolved, options.provider, true) as string;
+      const contracts = resolved.files.size > 0 ? createContracts({ files: resolved.files }) : defaultContracts();
       let contract;
       try {
-        contract = contracts.get(options.provider);
+        contract = contracts.get(provider);
         if (!contract.operation(options.operation)) contract.validateResponse({ operation: options.operation, status, body: null });
       } catch (error) {
         if (error instanceof UsageError) throw new CliUsageError(error.message);
@@ -42,9 +46,9 @@ export function registerValidate(program: Command, io: CliIo): void {
       const result = options.request
         ? contract.validateRequest({ operation: options.operation, contentType: options.contentType ?? null, body })
         : contract.validateResponse({ operation: options.operation, status, contentType: options.contentType ?? null, body });
-      const what = `${options.provider} ${options.operation} ${options.request ? 'request' : status}`;
+      const what = `${provider} ${options.operation} ${options.request ? 'request' : status}`;
       if (options.json) {
-        io.out(`${JSON.stringify({ valid: result.ok, provider: options.provider, operation: options.operation, status, issues: result.ok ? [] : result.issues }, null, 2)}\n`);
+        io.out(`${JSON.stringify({ valid: result.ok, provider, operation: options.operation, status, issues: result.ok ? [] : result.issues }, null, 2)}\n`);
       } else if (result.ok) {
         io.out(`${pc.green('valid')}: ${source} matches ${what}\n`);
       } else {

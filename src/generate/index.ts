@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { packageRoot } from '../contracts/package-root.js';
@@ -169,7 +169,7 @@ export async function generateTypes(options: { check?: boolean; root?: string } 
 export async function generateTypesOfFiles(files: ReadonlyArray<{ id: string; spec: string }>, out: string, options: { check?: boolean } = {}): Promise<StaleFile[]> {
   if (!options.check) mkdirSync(out, { recursive: true });
   return writeAll(
-    files.map(({ id, spec }) => ({ provider: id, file: join(out, `${id}.ts`), render: () => renderTypesOfFile(spec) })),
+    files.map(({ id, spec }) => ({ provider: id, file: join(out, `${id}.ts`), render: () => renderTypesOfFile(spec, relative(process.cwd(), spec).split('\\').join('/')) })),
     options.check === true,
   );
 }

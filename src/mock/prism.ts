@@ -4,12 +4,11 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { packageRoot } from '../contracts/package-root.js';
 import { ConfigError } from '../errors/index.js';
-import type { ProviderId } from '../providers/ids.js';
 import { serverBasePath } from './router.js';
 
 /** Schema-driven answers from Prism processes, one per provider. */
 export interface PrismFallback {
-  fallback(provider: ProviderId, request: Request, path: string): Promise<Response>;
+  fallback(provider: string, request: Request, path: string): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -30,7 +29,7 @@ function prismBin(): string {
 }
 
 /** Waits for Prism's "listening" line, or fails with what it printed. */
-function ready(child: ChildProcess, provider: ProviderId, file: string, timeoutMs: number): Promise<void> {
+function ready(child: ChildProcess, provider: string, file: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
     const fail = (why: string) => {
@@ -58,26 +57,27 @@ function ready(child: ChildProcess, provider: ProviderId, file: string, timeoutM
  * Starts `prism mock` (the @stoplight/prism-cli dependency) for each provider's spec on a free
  * loopback port and proxies to it. Used by `--mode schema` and for operations no scenario scripts.
  */
-export async function startPrism(providers: readonly ProviderId[], options: { specsDir?: string; timeoutMs?: number } = {}): Promise<PrismFallback> {
+export async function startPrism(providers: readonly string[], options: { specsDir?: string; files?: ReadonlyMap<string, string>; timeoutMs?: number } = {}): Promise<PrismFallback> {
   const specsDir = options.specsDir ?? join(packageRoot(), 'specs');
   const bin = prismBin();
   const children: ChildProcess[] = [];
-  const targets = new Map<ProviderId, { port: number; basePath: string }>();
+  const targets = new Map<string, { port: number; basePath: string }>();
   const close = async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   };
   try {
     await Promise.all(
       providers.map(async (provider) => {
-        const file = join(specsDir, `${provider}.yaml`);
+        // A provider of your own brings its spec file; a built-in one is specs/<id>.yaml.
+        const file = options.files?.get(provider) ?? join(specsDir, `${provider}.yaml`);
         const port = await freePort();
         const child = spawn(process.execPath, [bin, 'mock', file, '-h', '127.0.0.1', '-p', String(port), '--errors', 'false'], { stdio: ['ignore', 'pipe', 'pipe'] });
         children.push(child);
         await ready(child, provider, file, options.timeoutMs ?? 20_000);
         child.stdout?.resume();
         child.stderr?.resume();
-        const { loadSpec } = await import('../contracts/spec.js');
-        targets.set(provider, { port, basePath: serverBasePath(loadSpec(provider, specsDir).serverUrl) });
+        const { loadSpecFile } = await import('../contracts/spec.js');
+        targets.set(provider, { port, basePath: serverBasePath(loadSpecFile(file, provider).serverUrl) });
       }),
     );
   } catch (error) {
