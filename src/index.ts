@@ -25,10 +25,10 @@ export { checkSnapshot, checkTransition, isSet, jobOf, statusOf, type LifecycleC
 export { lifecycleSchema, type Lifecycle, type LifecycleInvariant } from './lifecycle/schema.js';
 
 // Scenario engine
-export { createClock, type Clock, type ClockMode } from './engine/clock.js';
-export { faultKinds, type Fault, type FaultKind } from './engine/fault.js';
-export { loadScenarioDir, parseScenario } from './engine/load.js';
-export { createRandom, type Random } from './engine/random.js';
+export { createClock, type Clock, type ClockMode } from './core/clock.js';
+export { faultKinds, type Fault, type FaultKind } from './core/fault.js';
+export { loadScenarioDir, parseScenario } from './load/scenarios.js';
+export { createRandom, type Random } from './core/random.js';
 export { scenarioSchema, type Scenario, type ScenarioStep, type StepOps } from './core/scenario.js';
 export { timelineAt, type JobAction, type Position, type Timeline } from './core/timeline.js';
 export { mockExtensionSchema, operationMockSchema, type MockExtension, type OperationMock } from './core/definition.js';

@@ -5,4 +5,4 @@
  * const { origin, close } = await serve(mock.handle, { port: 0 });
  */
 export { createMock, type Mock, type MockOptions, type ProviderInfo } from './mock/mock.js';
-export { serve, type FetchHandler, type RunningServer } from './mock/node-server.js';
+export { serve, type FetchHandler, type RunningServer } from './node/server.js';

@@ -5,7 +5,7 @@
  * per provider. Run with --expose-gc so RSS is read after a full collection.
  */
 import { createMock } from '../mock/mock.js';
-import { serve } from '../mock/node-server.js';
+import { serve } from '../node/server.js';
 import type { ProviderMock } from '../core/provider.js';
 import { providerIds } from '../providers/ids.js';
 

@@ -3,7 +3,7 @@
  * unknown id → the documented 404; a malformed id → the documented 400/404/422; with another
  * tenant's credentials, each job answered exactly like an unknown id.
  */
-import { buildParamChecks } from '../mock/router.js';
+import { buildParamChecks } from '../core/router.js';
 import { compareAnswers } from './compare.js';
 import { type RunContext, jobUrl } from './context.js';
 import { createFindings, excerptText, type FindingDraft } from './findings.js';

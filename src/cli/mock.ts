@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createColors } from 'picocolors';
 import type { ProviderInfo } from '../mock/mock.js';
 import { CliUsageError, parseIntOption, type CliIo } from './io.js';
-import type { ClockMode } from '../engine/clock.js';
+import type { ClockMode } from '../core/clock.js';
 import { addProviderOptions, pickProvider, requireScenarios, resolveProviders, sourcesOf } from './providers-option.js';
 
 interface MockCliOptions {
@@ -73,16 +73,16 @@ export function registerMock(program: Command, io: CliIo): void {
       const resolved = resolveProviders(options);
       const only = pickProvider(resolved, options.provider);
       const providers = sourcesOf(resolved, only);
-      let prism: import('../mock/prism.js').PrismFallback | undefined;
+      let prism: import('../node/prism.js').PrismFallback | undefined;
       if (options.mode === 'schema') {
-        const { startPrism } = await import('../mock/prism.js');
+        const { startPrism } = await import('../node/prism.js');
         io.err('Starting Prism for schema-driven answers…\n');
         prism = await startPrism(only ? [only] : resolved.ids, { files: resolved.files });
       }
       const fallback = prism?.fallback;
       // Loaded here, not at start-up: `validate` and `--help` should not pay for the mock.
       const { createMock } = await import('../mock/mock.js');
-      const { serve } = await import('../mock/node-server.js');
+      const { serve } = await import('../node/server.js');
       const mock = await createMock({
         providers,
         seed: options.seed,

@@ -2,7 +2,7 @@
  * Answers as data: a status, a JSON body and headers, rendered from `x-job-mock` templates,
  * and written either as a PlainAnswer (node:http writes it as is) or a Fetch Response.
  */
-import type { PlainAnswer } from '../mock/head.js';
+import type { PlainAnswer } from './head.js';
 import type { AnswerTemplate, ErrorKind, MockExtension } from './definition.js';
 import type { FunctionTable } from './functions.js';
 import { chainResolvers, renderValue } from './template.js';

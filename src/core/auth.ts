@@ -3,7 +3,7 @@
  * says: HTTP Bearer, HTTP Basic (`user:password`), or an API key in a header or the query.
  */
 import { ConfigError } from '../errors/index.js';
-import type { HeadHeaders } from '../mock/head.js';
+import type { HeadHeaders } from './head.js';
 import type { CredentialSpec } from './definition.js';
 import { isObject } from './pointer.js';
 

@@ -3,7 +3,7 @@
  * and document, seeded random values and faker text. Role answers and hooks add their own.
  * @see ../../docs/provider-format.md#templates
  */
-import type { Random } from '../engine/random.js';
+import type { Random } from './random.js';
 import { getAt, type JsonObject } from './pointer.js';
 import { numberArg, pointerArg, type TemplateFunction, TemplateError } from './template.js';
 

@@ -3,7 +3,7 @@
  * `examples`, `default`, type and format. Seeded per job, so every poll renders the same bytes.
  * @see ../../docs/provider-format.md#templates
  */
-import type { Random } from '../engine/random.js';
+import type { Random } from './random.js';
 import { isObject, type JsonObject, objectOf, splitPointer } from './pointer.js';
 
 /** Resolves an internal `$ref` of the spec. */

@@ -3,7 +3,7 @@
  * creation — the provider's `job` template, under the scenario's, under the creating
  * operation's, with the required members nobody gave generated from the schema.
  */
-import { createRandom, hash32, type Random } from '../engine/random.js';
+import { createRandom, hash32, type Random } from './random.js';
 import { UsageError } from '../errors/index.js';
 import { createFakerSource } from './faker.js';
 import { type FunctionTable, type JobIdentity, jobFunctions } from './functions.js';

@@ -2,8 +2,8 @@
  * A scenario: one job's life as steps over the job document, in the provider's own field names.
  * @see ../../docs/provider-format.md#scenario-files
  */
-import type { Fault } from '../engine/fault.js';
-import { faultKinds } from '../engine/fault.js';
+import type { Fault } from './fault.js';
+import { faultKinds } from './fault.js';
 
 /** What a step does to the job document; every value may hold templates. */
 export interface StepOps {

@@ -3,7 +3,7 @@
  * Same inputs, same output — no clock, no randomness but the job's seeded source.
  * @see ../../docs/provider-format.md#scenario-files
  */
-import type { Fault } from '../engine/fault.js';
+import type { Fault } from './fault.js';
 import { type FunctionTable, type JobIdentity, jobFunctions } from './functions.js';
 import { cloneJson, getAt, type JsonObject } from './pointer.js';
 import type { Scenario, ScenarioStep, StepOps } from './scenario.js';

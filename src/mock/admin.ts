@@ -1,5 +1,5 @@
 import { isProviderId } from '../providers/ids.js';
-import { readJsonBody } from './body.js';
+import { readJsonBody } from '../core/body.js';
 import type { Mock } from './mock.js';
 
 function json(status: number, body: unknown): Response {

@@ -4,4 +4,4 @@
  */
 export { createMock, type Mock, type MockOptions, type ProviderInfo, type ProviderSource } from './mock.js';
 export { createProviderMock, type ProviderMock, type ProviderMockOptions } from '../core/provider.js';
-export { Journal, type JournalEntry } from './journal.js';
+export { Journal, type JournalEntry } from '../core/journal.js';

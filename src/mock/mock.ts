@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { createContracts, providerIdOfFile } from '../contracts/contracts.js';
 import { type LoadCache, openLoadCache, resolveCacheDir } from '../contracts/load-cache.js';
 import { packageRoot } from '../contracts/package-root.js';
-import { type Clock, type ClockMode, createClock } from '../engine/clock.js';
-import { loadScenarioDir } from '../engine/load.js';
+import { type Clock, type ClockMode, createClock } from '../core/clock.js';
+import { loadScenarioDir } from '../load/scenarios.js';
 import type { Scenario } from '../core/scenario.js';
 import type { ConfigError } from '../errors/index.js';
 import { type ProviderId, providerIds } from '../providers/ids.js';
@@ -12,12 +12,12 @@ import { builtinHooks } from '../providers/hooks.js';
 import { loadDefinition, type ProviderHooks } from '../core/load-definition.js';
 import { handleAdmin } from './admin.js';
 import { checkScenario } from '../core/check-scenario.js';
-import { Journal } from './journal.js';
-import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from './head.js';
-import type { FetchHandler } from './node-server.js';
+import { Journal } from '../core/journal.js';
+import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from '../core/head.js';
+import type { FetchHandler } from '../node/server.js';
 import { createProviderMock, type ProviderMock } from '../core/provider.js';
 import { outsideRoute } from '../core/answers.js';
-import { serverBasePath } from './router.js';
+import { serverBasePath } from '../core/router.js';
 
 /** How to build a mock. Every field is optional: the defaults are `npm run mock`'s. */
 export interface MockOptions {

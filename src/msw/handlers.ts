@@ -1,9 +1,9 @@
 import { http, type HttpHandler } from 'msw';
-import type { ClockMode } from '../engine/clock.js';
-import type { JournalEntry } from '../mock/journal.js';
+import type { ClockMode } from '../core/clock.js';
+import type { JournalEntry } from '../core/journal.js';
 import { createMock, type ProviderSource } from '../mock/mock.js';
 import type { ProviderMock } from '../core/provider.js';
-import { serverBasePath } from '../mock/router.js';
+import { serverBasePath } from '../core/router.js';
 import type { ProviderId } from '../providers/ids.js';
 import type { BuiltInScenarios, JobBodies } from './types.js';
 

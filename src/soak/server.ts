@@ -3,7 +3,7 @@
  * of 127.0.0.1, answering memory samples over IPC so its RSS is measured apart from the load.
  */
 import { createMock } from '../mock/mock.js';
-import { serve } from '../mock/node-server.js';
+import { serve } from '../node/server.js';
 
 /** What the server process reports when asked for a sample. */
 export interface ServerSample {

@@ -5,8 +5,8 @@
  */
 import type { FindingCode } from '../../src/check/index.js';
 import { createMock, type Mock, type ProviderInfo } from '../../src/mock/mock.js';
-import { type RunningServer, serve } from '../../src/mock/node-server.js';
-import { buildParamChecks } from '../../src/mock/router.js';
+import { type RunningServer, serve } from '../../src/node/server.js';
+import { buildParamChecks } from '../../src/core/router.js';
 import type { ProviderId } from '../../src/providers/ids.js';
 
 /** Which request a defect answers: a poll of the job, or one of the probes' requests. */

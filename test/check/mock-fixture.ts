@@ -1,5 +1,5 @@
 import { createMock, type Mock, type ProviderInfo } from '../../src/mock/mock.js';
-import { type RunningServer, serve } from '../../src/mock/node-server.js';
+import { type RunningServer, serve } from '../../src/node/server.js';
 import type { ProviderId } from '../../src/providers/ids.js';
 
 /** A poll-clock mock on a real port: each GET of a job moves it one step, so nothing waits. */

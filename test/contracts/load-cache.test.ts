@@ -7,7 +7,7 @@ import { packageRoot } from '../../src/contracts/package-root.js';
 import { loadSpec } from '../../src/contracts/spec.js';
 import { createContracts } from '../../src/contracts/contracts.js';
 import { createMock, type Mock } from '../../src/mock/mock.js';
-import { buildParamChecks } from '../../src/mock/router.js';
+import { buildParamChecks } from '../../src/core/router.js';
 import { providerIds } from '../../src/providers/ids.js';
 
 // The start-up cache keeps parsed specs, parsed scenarios and load-time check passes between

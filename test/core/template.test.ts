@@ -3,7 +3,7 @@
  * @see ../../docs/provider-format.md#templates
  */
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/engine/random.js';
+import { createRandom } from '../../src/core/random.js';
 import { type JobIdentity, jobFunctions, rfc3339nano } from '../../src/core/functions.js';
 import { cloneJson, getAt, objectOf, removeAt, setAt } from '../../src/core/pointer.js';
 import { applyOps } from '../../src/core/steps.js';

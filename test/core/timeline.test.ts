@@ -3,7 +3,7 @@
  * made-up field names on purpose: the engine knows no provider's.
  */
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/engine/random.js';
+import { createRandom } from '../../src/core/random.js';
 import type { JobIdentity } from '../../src/core/functions.js';
 import { objectOf } from '../../src/core/pointer.js';
 import type { Scenario } from '../../src/core/scenario.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioDir, parseScenario } from '../../src/engine/load.js';
+import { loadScenarioDir, parseScenario } from '../../src/load/scenarios.js';
 
 const ok = 'name: demo\ndescription: A demo\nsteps:\n  - at: 0\n    status: queued\n  - at: 10\n    status: done\n';
 

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMock, type Mock, type ProviderInfo } from '../../src/mock/mock.js';
-import { type RunningServer, serve } from '../../src/mock/node-server.js';
+import { type RunningServer, serve } from '../../src/node/server.js';
 import { providerIds } from '../../src/providers/ids.js';
 import { call, operationUrl } from '../helpers/drive.js';
 import { anyMethod, hostileHeaderName, hostileHeaderValue, hostileQuery, hostileSegment, invalidUtf8, nest } from './arbitraries.js';

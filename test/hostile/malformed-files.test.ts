@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContracts, loadContract } from '../../src/contracts/contracts.js';
 import { ConfigError } from '../../src/errors/index.js';
 import { createMock, type Mock } from '../../src/mock/mock.js';
-import { serve } from '../../src/mock/node-server.js';
+import { serve } from '../../src/node/server.js';
 import { providerIds } from '../../src/providers/ids.js';
 import { cli } from '../helpers/cli.js';
 import { call, operationUrl } from '../helpers/drive.js';

@@ -1,6 +1,6 @@
 import type { Operation } from '../../src/contracts/spec.js';
 import type { Mock } from '../../src/mock/mock.js';
-import { serverBasePath } from '../../src/mock/router.js';
+import { serverBasePath } from '../../src/core/router.js';
 import type { ProviderId } from '../../src/providers/ids.js';
 import { sampleBodies } from '../../src/providers/sample-bodies.js';
 

@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Operation } from '../../src/contracts/spec.js';
-import { createRandom } from '../../src/engine/random.js';
+import { createRandom } from '../../src/core/random.js';
 import { createMock, type Mock } from '../../src/mock/mock.js';
-import { type RunningServer, serve } from '../../src/mock/node-server.js';
+import { type RunningServer, serve } from '../../src/node/server.js';
 import { encodePageToken } from '../../src/providers/scenario-handlers.js';
 import { fillPath, type Target, targetsOf, validBodyOf } from './targets.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMock, type Mock } from '../../src/mock/mock.js';
-import { type RunningServer, serve } from '../../src/mock/node-server.js';
+import { type RunningServer, serve } from '../../src/node/server.js';
 import { providerIds } from '../../src/providers/ids.js';
 import { call, operationUrl } from '../helpers/drive.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/engine/random.js';
+import { createRandom } from '../../src/core/random.js';
 import { createMock, type Mock, type ProviderInfo } from '../../src/mock/mock.js';
-import { type RunningServer, serve } from '../../src/mock/node-server.js';
+import { type RunningServer, serve } from '../../src/node/server.js';
 import { providerIds } from '../../src/providers/ids.js';
 import { call, operationUrl } from '../helpers/drive.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Journal, type JournalInput, SharedHeaders } from '../../src/mock/journal.js';
+import { Journal, type JournalInput, SharedHeaders } from '../../src/core/journal.js';
 
 // The journal keeps the newest `capacity` entries in slots it reuses: what it lists must be the
 // entries as added, newest first, and a listed entry must not change when later ones arrive.

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateResponse } from '../../src/contracts/index.js';
 import { createMock } from '../../src/mock/mock.js';
-import { serve } from '../../src/mock/node-server.js';
-import { startPrism } from '../../src/mock/prism.js';
+import { serve } from '../../src/node/server.js';
+import { startPrism } from '../../src/node/prism.js';
 import { providerIds } from '../../src/providers/ids.js';
 
 describe('--mode schema: schema-driven answers through Prism', () => {

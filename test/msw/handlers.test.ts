@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createCataPosHandlers, createFigurHandlers, createJobHandlers, createOsapiHandlers, createScenarioHandlers } from '../../mocks/index.js';
 import { validateResponse } from '../../src/contracts/index.js';
 import { createMock } from '../../src/mock/mock.js';
-import { serve } from '../../src/mock/node-server.js';
+import { serve } from '../../src/node/server.js';
 import { providerIds } from '../../src/providers/ids.js';
 
 const scenario = createScenarioHandlers({ clock: 'manual', seed: 'msw' });

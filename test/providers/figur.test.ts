@@ -26,7 +26,7 @@ const scenarios = new Map<string, Body>(
 );
 const stepTimes = (name: string): number[] => (scenarios.get(name)?.steps as Body[]).map((s) => s.at as number);
 /** The job type a scenario's job has when created outside the API. */
-const jobTypeOf = (s: Body): string => s.job?.job_type ?? s.jobType;
+const jobTypeOf = (s: Body): string => s.job?.job_type;
 
 const BASE = 'http://mock.test/figur';
 const ACME = 'sk_test_acme_7Qm2xK9pL4vR8tN3cW6y';

@@ -252,6 +252,10 @@ describe('google list and delete', () => {
     expect(all.nextPageToken ?? undefined).toBeUndefined();
     expect((await list(mock, '', GLOBEX)).body.operations).toHaveLength(1);
     expect((await list(mock, '?filter=done%3Dtrue')).status).toBe(200);
+    // A page token is the caller's own: another tenant's is INVALID_ARGUMENT, not a peek at acme's list.
+    const acmeToken = (await list(mock, '?pageSize=1')).body.nextPageToken as string;
+    const stolen = await list(mock, `?pageSize=1&pageToken=${encodeURIComponent(acmeToken)}`, GLOBEX);
+    expect([stolen.status, stolen.body.error?.status]).toEqual([400, 'INVALID_ARGUMENT']);
   });
 
   it.each(['pageSize=-1', 'pageSize=1001', 'pageSize=abc', 'pageToken=not-a-token'])('list: %s → 400 INVALID_ARGUMENT naming the parameter', async (query) => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { type HeadHeaders, isPlainAnswer, type PlainAnswer, type RequestHead } from './head.js';
+import { type HeadHeaders, isPlainAnswer, type PlainAnswer, type RequestHead } from '../core/head.js';
 
 /**
  * A Fetch handler: the shape every door of the mock shares. A mock's handler also carries

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shippedCacheFile, writeShippedCache } from '../contracts/load-cache.js';
-import { createMock } from './mock.js';
+import { createMock } from '../mock/mock.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'job-contracts-prime-'));
 try {

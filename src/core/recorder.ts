@@ -1,4 +1,4 @@
-import type { Clock } from '../engine/clock.js';
+import type { Clock } from './clock.js';
 import { type HeadHeaders, isPlainAnswer, type PlainAnswer, type RequestHead } from './head.js';
 import { type Journal, redactHeaders, SharedHeaders } from './journal.js';
 

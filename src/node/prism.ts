@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { packageRoot } from '../contracts/package-root.js';
 import { ConfigError } from '../errors/index.js';
-import { serverBasePath } from './router.js';
+import { serverBasePath } from '../core/router.js';
 
 /** Schema-driven answers from Prism processes, one per provider. */
 export interface PrismFallback {

@@ -1,6 +1,6 @@
-import type { Fault } from '../engine/fault.js';
-import type { ErrorContext, Wire as WireResponse } from '../core/answers.js';
-import type { ErrorKind } from '../core/definition.js';
+import type { Fault } from './fault.js';
+import type { ErrorContext, Wire as WireResponse } from './answers.js';
+import type { ErrorKind } from './definition.js';
 
 /** How a fault turns into an answer; `answer` is what the request would have got. */
 export interface FaultInput {
