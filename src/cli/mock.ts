@@ -18,6 +18,7 @@ interface MockCliOptions {
   spec?: string[];
   cache: boolean;
   maxJobs: string;
+  watch?: boolean;
 }
 
 /**
@@ -60,6 +61,7 @@ export function registerMock(program: Command, io: CliIo): void {
     .option('--mode <mode>', 'scenario | schema (everything schema-driven through Prism)', 'scenario')
     .option('--rate-limit <n>', 'requests per second per credential before the provider\'s 429')
     .option('--max-jobs <n>', 'live jobs kept per provider; past it the oldest created through the API are forgotten', '50000')
+    .option('--watch', 'reload specs and scenarios when their files change (a broken edit keeps the last good version)')
     .option('--no-cache', 'parse and check every spec and scenario afresh (skips node_modules/.cache/job-contracts)')
     .action(async (options: MockCliOptions) => {
       const pc = createColors(io.color);
@@ -119,8 +121,12 @@ export function registerMock(program: Command, io: CliIo): void {
         io.out(`Try: curl ${headers} ${first.baseUrl}${getJob.path.replace(/\{[^}]+\}/, job.id)}\n`);
       }
       io.out(`Admin API: ${running.origin}/__admin/providers · Create a job: Prefer: scenario=<name> on the provider's create endpoint. Ctrl-C stops.\n`);
+      // chokidar loads only when asked for.
+      const watching = options.watch ? await import('../node/watch.js') : undefined;
+      const watcher = watching?.watchMock(mock, { onReload: (report) => io.out(watching.describeReload(report)) });
+      if (watcher) io.out(`Watching ${mock.watchList().length} spec files and scenario folders for changes.\n`);
       const stop = () => {
-        void Promise.all([running.close(), prism?.close()]).then(() => process.exit(0));
+        void Promise.all([running.close(), prism?.close(), watcher?.close()]).then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -25,7 +25,8 @@ export interface RenderMemo {
 /** A job and what clients did to it: the only mutable per-job data a mock keeps. */
 export interface Job {
   readonly identity: JobIdentity;
-  readonly scenario: Scenario;
+  /** Replaced when `--watch` reloads a new version of the scenario. */
+  scenario: Scenario;
   /** The job document at creation (templates rendered, required members generated). */
   readonly initial: JsonObject;
   readonly parentId: string | undefined;

@@ -49,6 +49,8 @@ export interface ProviderMockOptions {
   schemaOnly?: boolean;
   cache?: LoadCache;
   maxJobs?: number;
+  /** The jobs to serve (a reload keeps the running ones); a new store by default. */
+  store?: JobStore;
   /** The origin the mock is reached at, for `{{baseUrl}}` (default: the request's). */
   mountPath?: string;
 }
@@ -83,7 +85,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   const lifecycle = contract.spec.lifecycle;
   const terminal = new Set(lifecycle.terminal);
   const statesInOrder = [...new Set([...lifecycle.initial, ...Object.keys(lifecycle.transitions), ...Object.values(lifecycle.transitions).flat(), ...lifecycle.terminal])];
-  const store = new JobStore(options.maxJobs);
+  const store = options.store ?? new JobStore(options.maxJobs);
   const routes = buildRoutes(contract);
   const paramChecks = buildParamChecks(contract, options.cache);
   const resolveRef = (ref: string) => (ref.startsWith('#/') ? getAt(contract.spec.document, ref.slice(1)) : undefined);

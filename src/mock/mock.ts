@@ -1,17 +1,14 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createContracts, providerIdOfFile } from '../contracts/contracts.js';
 import { type LoadCache, openLoadCache, resolveCacheDir } from '../contracts/load-cache.js';
 import { packageRoot } from '../contracts/package-root.js';
 import { type Clock, type ClockMode, createClock } from '../core/clock.js';
-import { loadScenarioDir } from '../load/scenarios.js';
 import type { Scenario } from '../core/scenario.js';
 import type { ConfigError } from '../errors/index.js';
 import { type ProviderId, providerIds } from '../providers/ids.js';
-import { builtinHooks } from '../providers/hooks.js';
-import { loadDefinition, type ProviderHooks } from '../core/load-definition.js';
+import type { ProviderHooks } from '../core/load-definition.js';
+import type { JobStore } from '../core/jobs.js';
+import { type LoadedProvider, loadProvider, type ResolvedSource } from '../load/provider.js';
 import { handleAdmin } from './admin.js';
-import { checkScenario } from '../core/check-scenario.js';
 import { Journal } from '../core/journal.js';
 import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from '../core/head.js';
 import type { FetchHandler } from '../node/server.js';
@@ -96,30 +93,24 @@ export interface Mock {
   scenarioList(): Array<{ provider: string; name: string; description: string }>;
   jobCount(): number;
   reset(): void;
+  /** The spec files and scenario folders this mock was loaded from (what `--watch` watches). */
+  watchList(): string[];
+  /**
+   * Loads every provider's files again. A spec that no longer loads keeps its last good version;
+   * a broken scenario file keeps its last good version; jobs keep running on their scenario's new
+   * version, and jobs whose scenario is gone are dropped.
+   */
+  reload(): ReloadReport;
 }
 
-/** The folder of a provider's scenarios inside `dir`: `<dir>/<id>` when it exists, else `dir` itself when `direct`. */
-function scenarioFolder(dir: string, provider: string, direct: boolean): string | undefined {
-  const nested = join(dir, provider);
-  if (existsSync(nested)) return nested;
-  return direct ? dir : undefined;
-}
-
-function loadScenarios(folders: readonly string[], cache: LoadCache): { scenarios: Map<string, Scenario>; files: Map<string, string>; errors: ConfigError[] } {
-  const scenarios = new Map<string, Scenario>();
-  const files = new Map<string, string>();
-  const errors: ConfigError[] = [];
-  for (const folder of folders) {
-    const loaded = loadScenarioDir(folder, cache);
-    errors.push(...loaded.errors);
-    for (const s of loaded.scenarios) {
-      scenarios.set(s.name, s);
-      // The loader checks that a scenario's name is its file name: messages name the real file.
-      const base = join(folder, s.name);
-      files.set(s.name, ['.yaml', '.yml', '.json'].map((ext) => base + ext).find((file) => existsSync(file)) ?? base);
-    }
-  }
-  return { scenarios, files, errors };
+/** What a reload did. */
+export interface ReloadReport {
+  reloaded: string[];
+  /** Providers whose spec failed to load: still served as they were. */
+  kept: string[];
+  problems: ConfigError[];
+  /** Jobs dropped because their scenario is gone. */
+  dropped: number;
 }
 
 /**
@@ -128,14 +119,18 @@ function loadScenarios(folders: readonly string[], cache: LoadCache): { scenario
  * @example const mock = createMock({ clock: 'manual', seed: 'test' });
  */
 export function createMock(options: MockOptions = {}): Mock {
-  const sources = (options.providers ?? providerIds).map((p) => (typeof p === 'string' ? { id: p } : { ...p, id: p.id ?? providerIdOfFile(p.spec) }));
+  const sources: ResolvedSource[] = (options.providers ?? providerIds).map((p) =>
+    typeof p === 'string'
+      ? { id: p }
+      : { id: p.id ?? providerIdOfFile(p.spec), spec: p.spec, scenarios: typeof p.scenarios === 'string' ? [p.scenarios] : (p.scenarios ?? []), ...(p.hooks ? { hooks: p.hooks } : {}) },
+  );
   const ids = sources.map((s) => s.id);
   if (options.mount === 'root' && ids.length !== 1) throw new Error('job-contracts: mount "root" serves exactly one provider; pass providers: [id].');
   const clock = typeof options.clock === 'object' ? options.clock : createClock(options.clock ?? 'wall', { ...(options.speed ? { speed: options.speed } : {}), ...(options.epoch !== undefined ? { epoch: options.epoch } : {}) });
   const seed = String(options.seed ?? 'job-contracts');
   const journal = new Journal(options.journalSize ?? 1000);
   const cache = openLoadCache(resolveCacheDir(options.cache));
-  const files = new Map(sources.flatMap((s) => ('spec' in s && s.spec !== undefined ? [[s.id, s.spec] as [string, string]] : [])));
+  const files = new Map(sources.flatMap((s) => (s.spec !== undefined ? [[s.id, s.spec] as [string, string]] : [])));
   const contracts = createContracts({ cache, files });
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const extraDirs = options.scenarioDirs ?? [];
@@ -143,50 +138,30 @@ export function createMock(options: MockOptions = {}): Mock {
   const providers = new Map<string, ProviderMock>();
   const seeded = new Map<string, Array<{ id: string; tenant: string; scenario: string }>>();
 
+  const single = ids.length === 1;
+  const build = (source: ResolvedSource, loaded: LoadedProvider, store?: JobStore): ProviderMock =>
+    createProviderMock({
+      definition: loaded.definition,
+      scenarios: loaded.scenarios,
+      clock,
+      seed,
+      journal,
+      mountPath: options.mount === 'root' ? '' : `/${source.id}`,
+      sleep,
+      cache,
+      ...(store ? { store } : {}),
+      ...(options.maxJobs !== undefined ? { maxJobs: options.maxJobs } : {}),
+      ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.fallback ? { fallback: (request: Request, path: string) => (options.fallback as NonNullable<MockOptions['fallback']>)(source.id, request, path) } : {}),
+      ...(options.schemaOnly ? { schemaOnly: true } : {}),
+    });
+  const loadedBy = new Map<string, LoadedProvider>();
   for (const source of sources) {
-    const { id } = source;
-    const own = 'spec' in source && source.spec !== undefined;
-    const contract = contracts.get(id);
-    const definition = loadDefinition(contract, 'hooks' in source && source.hooks ? source.hooks : own ? {} : builtinHooks[id], cache);
-    const given = 'scenarios' in source && source.scenarios !== undefined ? (typeof source.scenarios === 'string' ? [source.scenarios] : source.scenarios) : [];
-    const folders = [
-      ...(own ? [] : [join(packageRoot(), 'scenarios', id)]),
-      ...given.map((dir) => scenarioFolder(dir, id, true) as string),
-      ...extraDirs.flatMap((dir) => scenarioFolder(dir, id, own && ids.length === 1) ?? []),
-    ];
-    const loaded = loadScenarios(folders, cache);
-    problems.push(...loaded.errors);
-    for (const [name, scenario] of [...loaded.scenarios]) {
-      // The check's outcome depends on the provider's code (in the cache's fingerprint), its
-      // spec and the scenario: a pass is remembered under those.
-      const checked = `${id}\u0000${contract.spec.digest}\u0000${JSON.stringify(scenario)}`;
-      if (cache.get<boolean>('check', checked)) continue;
-      try {
-        checkScenario(scenario, loaded.files.get(name) ?? name, definition);
-        cache.set('check', checked, true);
-      } catch (error) {
-        problems.push(error as ConfigError);
-        loaded.scenarios.delete(name);
-      }
-    }
-    providers.set(
-      id,
-      createProviderMock({
-        definition,
-        scenarios: loaded.scenarios,
-        clock,
-        seed,
-        journal,
-        mountPath: options.mount === 'root' ? '' : `/${id}`,
-        sleep,
-        cache,
-        ...(options.maxJobs !== undefined ? { maxJobs: options.maxJobs } : {}),
-        ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
-        ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-        ...(options.fallback ? { fallback: (request: Request, path: string) => (options.fallback as NonNullable<MockOptions['fallback']>)(id, request, path) } : {}),
-        ...(options.schemaOnly ? { schemaOnly: true } : {}),
-      }),
-    );
+    const loaded = loadProvider(source, { contracts, cache, extraDirs, single });
+    problems.push(...loaded.problems);
+    loadedBy.set(source.id, loaded);
+    providers.set(source.id, build(source, loaded));
   }
 
   cache.save();
@@ -233,6 +208,47 @@ export function createMock(options: MockOptions = {}): Mock {
       for (const provider of providers.values()) provider.store.clear();
       journal.clear();
       seedJobs();
+    },
+    watchList: () => [...new Set([...loadedBy.values()].flatMap((l) => l.watch))],
+    reload: () => {
+      const report: ReloadReport = { reloaded: [], kept: [], problems: [], dropped: 0 };
+      // A fresh contract set: specs are read again (the start-up cache still skips unchanged work).
+      const fresh = createContracts({ cache, files });
+      for (const source of sources) {
+        const before = loadedBy.get(source.id) as LoadedProvider;
+        let loaded: LoadedProvider;
+        try {
+          loaded = loadProvider(source, { contracts: fresh, cache, extraDirs, single });
+        } catch (error) {
+          // A broken spec: keep serving the last good version.
+          report.kept.push(source.id);
+          report.problems.push(error as ConfigError);
+          continue;
+        }
+        // A broken scenario file keeps its last good version.
+        for (const problem of loaded.problems) {
+          report.problems.push(problem);
+          for (const [name, file] of before.files) if (problem.file === file && !loaded.scenarios.has(name) && before.scenarios.has(name)) {
+            loaded.scenarios.set(name, before.scenarios.get(name) as Scenario);
+            loaded.files.set(name, file);
+          }
+        }
+        const store = (providers.get(source.id) as ProviderMock).store;
+        for (const job of store.all()) {
+          const scenario = loaded.scenarios.get(job.scenario.name);
+          if (scenario) job.scenario = scenario;
+          else {
+            store.remove(job);
+            report.dropped++;
+          }
+          job.memo = undefined;
+        }
+        loadedBy.set(source.id, loaded);
+        providers.set(source.id, build(source, loaded, store));
+        report.reloaded.push(source.id);
+      }
+      cache.save();
+      return report;
     },
     handle: Object.assign(async (request: Request) => toResponse(await answer(headOfRequest(request))), { answerHead: answer }),
   };
