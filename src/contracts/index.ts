@@ -16,7 +16,7 @@ export function defaultContracts(): ContractSet {
 
 /**
  * Validates one response against its provider's contract.
- * @example validateResponse({ provider: 'figur', operation: 'getJob', status: 200, body })
+ * @example validateResponse({ provider: 'my-api', operation: 'getJob', status: 200, body })
  */
 export function validateResponse(input: ResponseInput): ValidationResult {
   return defaultContracts().validateResponse(input);

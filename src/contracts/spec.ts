@@ -30,7 +30,7 @@ export interface Operation {
   operationId: string;
   role: JobRole;
   method: string; // upper case
-  path: string; // as in the spec, e.g. /v1/jobs/{public_id}
+  path: string; // as in the spec, e.g. /v1/jobs/{jobId}
   parameters: Array<{ name: string; in: string; required: boolean; schema: Json | undefined }>;
   requestBody: { required: boolean; content: MediaTypeEntry[] } | undefined;
   responses: ResponseEntry[];

@@ -54,7 +54,7 @@ function getJobOperationId(spec: Spec): string {
   return op.operationId;
 }
 
-/** `cata-pos` → `CataPos`: the name part of `createCataPosHandlers` and type aliases. */
+/** `my-api` → `MyApi`: the name part of `createMyApiHandlers` and type aliases. */
 function pascal(id: string): string {
   return id
     .split(/[^A-Za-z0-9]+/)

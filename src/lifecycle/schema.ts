@@ -15,7 +15,7 @@
  *   invariants:
  *     - { rule: constant, path: /jobId }
  *     - { rule: monotonic, path: /progress }
- *     - { rule: append-only, path: /statusHistory }
+ *     - { rule: append-only, path: /history }
  * ```
  * @see ../../README.md#the-x-job-lifecycle-extension
  */

@@ -1,6 +1,6 @@
 /**
  * The engine knows no provider: no built-in provider's id and no field name of any provider's
- * job schema appears in src/ outside the providers' own hook folders (src/providers/<id>/).
+ * job schema appears in src/ outside the providers' own place (src/providers/: hook files and their index).
  * @see ../../docs/provider-format.md
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -13,7 +13,7 @@ const root = packageRoot();
 const specs = readdirSync(join(root, 'specs')).filter((f) => f.endsWith('.yaml'));
 
 /** Field names generic enough to be anyone's (and ours): not a provider's particulars. */
-const generic = new Set(['minLength', 'maxLength', 'id', 'status', 'type', 'message', 'error', 'result', 'progress', 'code', 'name', 'data', 'details', 'items', 'metadata', 'events', 'stage', 'done', 'response', 'request', 'label', 'kind', 'role', 'meta', 'url', 'field', 'total', 'limit', 'offset', 'input', 'output', 'timestamp', 'hostname', 'changed', 'timeline', 'jobs', 'job', 'action', 'content', 'description', 'operation', 'target', 'detail', 'value', 'state', 'operations', 'request_id', 'jobId', 'job_id', 'created_at', 'updated_at', 'createdAt', 'updatedAt', 'retries', 'logs', 'error_message', 'since', 'scopes', 'tenant', 'seq', 'cursor', 'visibility', 'event', 'duration', 'artifacts', 'extra']);
+const generic = new Set(['allowedValues', 'minLength', 'maxLength', 'id', 'status', 'type', 'message', 'error', 'result', 'progress', 'code', 'name', 'data', 'details', 'items', 'metadata', 'events', 'stage', 'done', 'response', 'request', 'label', 'kind', 'role', 'meta', 'url', 'field', 'total', 'limit', 'offset', 'input', 'output', 'timestamp', 'hostname', 'changed', 'timeline', 'jobs', 'job', 'action', 'content', 'description', 'operation', 'target', 'detail', 'value', 'state', 'operations', 'request_id', 'jobId', 'job_id', 'created_at', 'updated_at', 'createdAt', 'updatedAt', 'retries', 'logs', 'error_message', 'since', 'scopes', 'tenant', 'seq', 'cursor', 'visibility', 'event', 'duration', 'artifacts', 'extra']);
 
 function fieldNames(node: unknown, out: Set<string>): Set<string> {
   if (Array.isArray(node)) for (const item of node) fieldNames(item, out);
@@ -29,7 +29,8 @@ function fieldNames(node: unknown, out: Set<string>): Set<string> {
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return relative(join(root, 'src'), path).match(/^providers\/[^/]+$/) ? [] : sources(path);
+    // src/providers/ is the providers' own place: their hook files and the index of them.
+    if (statSync(path).isDirectory()) return relative(join(root, 'src'), path) === 'providers' ? [] : sources(path);
     return /\.(ts|js)$/.test(name) ? [path] : [];
   });
 }
