@@ -28,6 +28,7 @@ import { type Job, JobStore } from './jobs.js';
 import { createJobFactory } from './job-factory.js';
 import { getAt, isObject, type JsonObject } from './pointer.js';
 import { createQueryCheck } from './query.js';
+import { createRenderMemo } from './render.js';
 import { type RoleContext, type RoleJob, roles } from './roles.js';
 import type { Scenario } from './scenario.js';
 import { type Position, type Timeline, timelineAt } from './timeline.js';
@@ -98,30 +99,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   const position = (job: Job): Position => ({ ms: clock.now() - job.identity.createdAt, tick: Math.max(0, job.polls - 1), by: clock.mode === 'poll' ? 'tick' : 'time' });
   const timelineOf = (job: Job, at = position(job)): Timeline => timelineAt({ scenario: job.scenario, actions: job.actions, job: job.identity, behaviour: definition.behaviour, initial: job.initial }, at);
 
-  /** The getJob answer of a job now: envelope + document without its `$` members, memoised. */
-  function memoOf(job: Job): NonNullable<Job['memo']> & { fault: Fault | undefined } {
-    const ms = clock.now() - job.identity.createdAt;
-    const memo = job.memo as (NonNullable<Job['memo']> & { fault: Fault | undefined }) | undefined;
-    if (clock.mode !== 'poll' && memo && ms >= memo.from && ms < memo.until && memo.actions === job.actions.length) return memo;
-    const line = timelineOf(job);
-    if (memo && memo.version === line.version && clock.mode === 'poll') return memo;
-    const visible: JsonObject = {};
-    for (const key of Object.keys(line.doc)) if (!key.startsWith('$')) visible[key] = line.doc[key];
-    const extra = line.doc.$headers;
-    let until = line.nextAt ?? Number.POSITIVE_INFINITY;
-    for (const action of job.actions) if (action.ms > ms && action.ms < until) until = action.ms;
-    const next = {
-      version: line.version,
-      text: JSON.stringify(definition.wrap(visible)),
-      headers: isObject(extra) ? Object.fromEntries(Object.entries(extra).map(([k, v]) => [k.toLowerCase(), String(v)])) : undefined,
-      from: ms,
-      until,
-      actions: job.actions.length,
-      fault: line.fault,
-    };
-    job.memo = next;
-    return next;
-  }
+  const memoOf = createRenderMemo({ clock, timeline: (job) => timelineOf(job), wrap: definition.wrap });
 
   const roleJob = (job: Job): RoleJob => ({
     job,

@@ -1,0 +1,65 @@
+/**
+ * A job's getJob answer, remembered: the timeline is a pure function of (scenario, actions, ms)
+ * that holds between the steps' and actions' times, so while a poll's time stays inside the
+ * remembered stretch and no action came, the remembered text is the answer. This is a memo of
+ * the one pipeline's result, never a second copy of its checks. Bounded by a character budget:
+ * past it the oldest memos are dropped and made again on their next poll.
+ */
+import type { Clock } from './clock.js';
+import type { Fault } from './fault.js';
+import type { Job, RenderMemo } from './jobs.js';
+import { isObject, type JsonObject } from './pointer.js';
+import type { Timeline } from './timeline.js';
+
+/** How many characters of rendered bodies a provider keeps by default (~4 MB). */
+export const RENDER_BUDGET_CHARS = 4 * 1024 * 1024;
+
+/** A remembered answer with the fault of its step. */
+export type Rendered = RenderMemo & { fault: Fault | undefined };
+
+/** Builds the memo of one provider: `render(job)` gives the job's answer now. */
+export function createRenderMemo(options: { clock: Clock; timeline: (job: Job) => Timeline; wrap: (job: JsonObject) => unknown; budget?: number }): (job: Job) => Rendered {
+  const { clock } = options;
+  const budget = options.budget ?? RENDER_BUDGET_CHARS;
+  const kept: Array<{ job: Job; memo: Rendered } | undefined> = [];
+  let first = 0;
+  let chars = 0;
+  const remember = (job: Job, memo: Rendered) => {
+    kept.push({ job, memo });
+    chars += memo.text.length;
+    while (chars > budget && first < kept.length - 1) {
+      const oldest = kept[first] as { job: Job; memo: Rendered };
+      kept[first++] = undefined;
+      chars -= oldest.memo.text.length;
+      if (oldest.job.memo === oldest.memo) oldest.job.memo = undefined;
+    }
+    if (first > 1024 && first * 2 > kept.length) {
+      kept.splice(0, first);
+      first = 0;
+    }
+  };
+  return (job) => {
+    const ms = clock.now() - job.identity.createdAt;
+    const memo = job.memo as Rendered | undefined;
+    if (clock.mode !== 'poll' && memo && ms >= memo.from && ms < memo.until && memo.actions === job.actions.length) return memo;
+    const line = options.timeline(job);
+    if (memo && clock.mode === 'poll' && memo.version === line.version && memo.actions === job.actions.length) return memo;
+    const visible: JsonObject = {};
+    for (const key of Object.keys(line.doc)) if (!key.startsWith('$')) visible[key] = line.doc[key];
+    const extra = line.doc.$headers;
+    let until = line.nextAt ?? Number.POSITIVE_INFINITY;
+    for (const action of job.actions) if (action.ms > ms && action.ms < until) until = action.ms;
+    const next: Rendered = {
+      version: line.version,
+      text: JSON.stringify(options.wrap(visible)),
+      headers: isObject(extra) ? Object.fromEntries(Object.entries(extra).map(([k, v]) => [k.toLowerCase(), String(v)])) : undefined,
+      from: ms,
+      until,
+      actions: job.actions.length,
+      fault: line.fault,
+    };
+    job.memo = next;
+    remember(job, next);
+    return next;
+  };
+}
