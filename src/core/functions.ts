@@ -114,3 +114,16 @@ export function jobFunctions(job: JobIdentity, atMs: number, doc: () => unknown,
     generate: (_args, p) => job.generate(p, p),
   };
 }
+
+/**
+ * The functions of an item template: the item's own fields, its 0-based `index`, and `seq`, its
+ * 1-based position — or with `seq <base> <stride>`, base + job.index × stride + position, an
+ * integer unique across the provider's jobs (event ids numbered per provider, not per job).
+ */
+export function itemFunctions(job: JobIdentity, extra: { item: unknown; index: number }): FunctionTable {
+  return {
+    item: (args) => getAt(extra.item, pointerArg('item', args)),
+    index: () => extra.index,
+    seq: (args) => (args.length === 0 ? extra.index + 1 : numberArg('seq', args, 0) + job.index * numberArg('seq', args, 1, 1000) + extra.index + 1),
+  };
+}

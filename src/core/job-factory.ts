@@ -6,7 +6,7 @@
 import { createRandom, hash32, type Random } from './random.js';
 import { UsageError } from '../errors/index.js';
 import { createFakerSource } from './faker.js';
-import { type FunctionTable, type JobIdentity, jobFunctions } from './functions.js';
+import { type FunctionTable, itemFunctions, type JobIdentity, jobFunctions } from './functions.js';
 import type { Job, JobStore } from './jobs.js';
 import type { Definition } from './load-definition.js';
 import { type JsonObject, objectOf } from './pointer.js';
@@ -63,7 +63,7 @@ export function createJobFactory(options: { definition: Definition; seed: string
     };
     let doc: JsonObject = objectOf();
     const resolver = (extra?: { item: unknown; index: number }) => {
-      const itemFns: FunctionTable = extra ? { index: () => extra.index, seq: () => extra.index + 1 } : {};
+      const itemFns: FunctionTable = extra ? itemFunctions(identity, extra) : {};
       return chainResolvers(itemFns, hooks, jobFunctions(identity, 0, () => doc));
     };
     for (const template of [extension.job, o.scenario.job, o.job]) {

@@ -4,11 +4,11 @@
  * @see ../../docs/provider-format.md#scenario-files
  */
 import type { Fault } from './fault.js';
-import { type FunctionTable, type JobIdentity, jobFunctions } from './functions.js';
-import { cloneJson, getAt, type JsonObject } from './pointer.js';
+import { type FunctionTable, itemFunctions, type JobIdentity, jobFunctions } from './functions.js';
+import { cloneJson, type JsonObject } from './pointer.js';
 import type { Scenario, ScenarioStep, StepOps } from './scenario.js';
 import { applyOps, hasOps, type ItemTemplate, type StepResolver } from './steps.js';
-import { chainResolvers, pointerArg } from './template.js';
+import { chainResolvers } from './template.js';
 
 /** A client action that changes a job's course. `ms`: clock offset from creation; `tick`: the
  *  tick of the last poll the client saw. `payload`: the request body (respond) or what the
@@ -72,7 +72,7 @@ export function timelineAt(input: TimelineInput, position: Position): Timeline {
   const resolverAt =
     (ms: number, payload?: unknown): StepResolver =>
     (extra) => {
-      const itemFns: FunctionTable = extra ? { item: (args) => getAt(extra.item, pointerArg('item', args)), index: () => extra.index, seq: () => extra.index + 1 } : {};
+      const itemFns: FunctionTable = extra ? itemFunctions(job, extra) : {};
       return chainResolvers(itemFns, behaviour.functions, jobFunctions(job, ms, () => doc, payload));
     };
   const apply = (ops: StepOps, ms: number, payload?: unknown) => {

@@ -162,6 +162,11 @@ describe('aisquare built-in scenarios', () => {
     expect(Number.isInteger(first)).toBe(true);
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => first + i));
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+    // ...and unique across jobs, as a DRF table's primary keys are.
+    const other = create('happy-path');
+    clock.advance(60_000);
+    const otherIds = ((await get(mock, other)).body.events as AgentEvent[]).map((e) => e.id);
+    expect(otherIds.filter((x) => events.some((e) => e.id === x))).toEqual([]);
     expect(events[0]).toEqual({
       id: first,
       uid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
