@@ -1,6 +1,6 @@
 import type { Request as LoadRequest } from 'autocannon';
 import type { Mock, ProviderInfo } from '../mock/mock.js';
-import { sampleBodies } from '../providers/sample-bodies.js';
+import { requestBodyOf } from '../contracts/sample-request.js';
 
 /** What an answer may be, besides documented by the operation's spec. */
 interface Expect {
@@ -108,7 +108,7 @@ export function buildMix(mock: Mock, providers: ProviderInfo[], tally: Tally): L
       add('GET', pathOf(getJob, job.id), acme, { provider: p.id, operation: getJob, scripted: scripted(job.scenario) });
       add('GET', pathOf(getJob, job.id), globex, { provider: p.id, operation: getJob, status: 404 });
       for (const op of ops.filter((o) => o.role === 'listJobEvents' || o.role === 'cancelJob' || o.role === 'respondToJob')) {
-        const body = sampleBodies[op.operationId];
+        const body = requestBodyOf(provider.contract, op);
         // A cancel on every job would end them all at once: cancel only the slow ones.
         if (op.role === 'cancelJob' && job.scenario !== 'slow' && job.scenario !== 'canceled') continue;
         add(op.method as 'GET' | 'POST', pathOf(op.operationId, job.id), op.requestBody ? jsonHeaders(acme) : acme, { provider: p.id, operation: op.operationId }, op.requestBody && body !== undefined ? { body: JSON.stringify(body) } : {});
@@ -128,14 +128,14 @@ export function buildMix(mock: Mock, providers: ProviderInfo[], tally: Tally): L
     for (const op of ops.filter((o) => o.role === 'createJob')) {
       const key = `${p.id}:${op.operationId}`;
       add('POST', pathOf(op.operationId), jsonHeaders(acme), { provider: p.id, operation: op.operationId }, {
-        body: JSON.stringify(sampleBodies[op.operationId] ?? {}),
+        body: JSON.stringify(requestBodyOf(provider.contract, op) ?? {}),
         setupRequest: (request) => ({ ...request, headers: { ...request.headers, prefer: `scenario=${names[next++ % names.length]}` } }),
         onResponse: (_status, body, context) => {
           (context as Record<string, string | undefined>)[key] = createdId(body);
         },
       });
       for (const chained of ops.filter((o) => o.role === 'getJob' || o.role === 'retryJob' || o.role === 'deleteJob')) {
-        const body = sampleBodies[chained.operationId];
+        const body = requestBodyOf(provider.contract, chained);
         add(chained.method as 'GET' | 'POST' | 'DELETE', pathOf(chained.operationId, 'pending'), chained.requestBody ? jsonHeaders(acme) : acme, { provider: p.id, operation: chained.operationId, maybeGone: true, scripted: [503, 429] }, {
           ...(chained.requestBody && body !== undefined ? { body: JSON.stringify(body) } : {}),
           setupRequest: (request, context) => ({ ...request, path: pathOf(chained.operationId, (context as Record<string, string | undefined>)[key] ?? 'never-created') }),
