@@ -8,6 +8,7 @@ import type { LoadCache } from '../contracts/load-cache.js';
 import { noCache } from '../contracts/load-cache.js';
 import { ConfigError } from '../errors/index.js';
 import { createErrors, type ErrorContext, type Wire } from './answers.js';
+import { checkErrorAnswers } from './check-answers.js';
 import { type Credentials, createCredentials } from './auth.js';
 import { type ErrorKind, type MockExtension, mockExtensionSchema, type OperationMock, operationMockSchema } from './definition.js';
 import type { FunctionTable } from './functions.js';
@@ -61,11 +62,15 @@ export function loadDefinition(contract: Contract, hooks: ProviderHooks = {}, ca
       const m = (op.mock ?? {}) as OperationMock;
       if (m.filters) for (const param of Object.keys(m.filters)) if (!op.parameters.some((p) => p.in === 'query' && p.name === param)) throw new ConfigError(`${file}: ${op.method} ${op.path} x-job-mock.filters names query parameter "${param}", which the operation does not document.`, { file });
     }
-    cache.set('x-job-mock', spec.digest, true);
   }
   const extension = raw as unknown as MockExtension;
-  const components = isObject(spec.document.components) ? spec.document.components : {};
   const functions = hooks.functions ?? {};
+  const errors = createErrors(extension, functions);
+  if (!cache.get<boolean>('x-job-mock', spec.digest)) {
+    checkErrorAnswers(contract, extension, errors);
+    cache.set('x-job-mock', spec.digest, true);
+  }
+  const components = isObject(spec.document.components) ? spec.document.components : {};
   const resolveRef = (ref: string) => (ref.startsWith('#/') ? getAt(spec.document, ref.slice(1).split('/').map(decodeURIComponent).join('/')) : undefined);
   const jobSchema = isObject(components.schemas) ? components.schemas[spec.jobSchema] : undefined;
   const envelope = spec.lifecycle.envelope;
@@ -73,7 +78,7 @@ export function loadDefinition(contract: Contract, hooks: ProviderHooks = {}, ca
     contract,
     extension,
     credentials: createCredentials(extension.credentials, components.securitySchemes, file),
-    errors: createErrors(extension, functions),
+    errors,
     hooks: functions,
     behaviour: {
       ...(extension.everyStep ? { everyStep: extension.everyStep } : {}),

@@ -201,13 +201,15 @@ describe('broken x-job-mock', () => {
     expect((thrown as ConfigError).message).not.toMatch(STACK);
   });
 
-  // Engine gaps (NOTES-engine.md): these load today and fail only when a request reaches them.
-  // `it.fails` keeps them visible: each turns red once the engine checks it at load; then make it `it`.
-  it.fails.each([
+  // Error answers are rendered and checked against the spec at load, not at the first request.
+  it.each([
     ['an error answer whose status the operations do not document', spec.replace('not-found: { status: 404,', 'not-found: { status: 418,')],
     ['an unknown template function in an error answer', spec.replace("message: 'Job {{id}} not found.'", "message: 'Job {{nope}} not found.'")],
   ])('%s: refused at load with a ConfigError naming the spec file', (_name, text) => {
     expect(text).not.toBe(spec);
-    expect(loadMock(text).thrown).toBeInstanceOf(ConfigError);
+    const { file, thrown } = loadMock(text);
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).message).toContain(file);
+    expect((thrown as ConfigError).message).toMatch(/x-job-mock\.errors\.not-found/);
   });
 });
