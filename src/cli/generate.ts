@@ -1,18 +1,43 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIo } from './io.js';
+import { packageRoot } from '../contracts/package-root.js';
+import { CliUsageError, type CliIo } from './io.js';
 
-/** `job-contracts generate`: openapi-typescript over every spec into generated/. */
+interface GenerateCliOptions {
+  check?: boolean;
+  spec?: string[];
+  out?: string;
+}
+
+/**
+ * `job-contracts generate`: openapi-typescript over your own specs (`--spec <file…> --out <dir>`),
+ * or, in a clone of this repository, over specs/ into generated/.
+ */
 export function registerGenerate(program: Command, io: CliIo): void {
   program
     .command('generate')
-    .description('generate generated/<provider>.ts from specs/ with openapi-typescript')
+    .description('TypeScript types from OpenAPI specs with openapi-typescript: --spec <file…> --out <dir> (in a clone: specs/ into generated/)')
+    .option('--spec <file...>', 'OpenAPI files (YAML or JSON); each becomes <out>/<name>.ts')
+    .option('--out <dir>', 'folder for the generated files (with --spec; default: the current folder)')
     .option('--check', 'only report stale files (exit 1 when any)')
-    .action(async (options: { check?: boolean }) => {
-      // openapi-typescript is a development dependency: loaded only when this command runs.
-      const { generateTypes } = await import('../generate/index.js');
-      const stale = await generateTypes({ check: options.check === true });
-      for (const { file } of stale) io.out(`${options.check ? 'stale' : 'wrote'} ${file}\n`);
-      if (stale.length === 0) io.out('generated/ is up to date\n');
-      io.exit(options.check && stale.length > 0 ? 1 : 0);
+    .action(async (options: GenerateCliOptions) => {
+      const check = options.check === true;
+      // Loaded only when this command runs: openapi-typescript is not needed by anything else.
+      const { generateTypes, generateFromSpecs } = await import('../generate/index.js');
+      let stale;
+      if (options.spec) {
+        stale = await generateFromSpecs(options.spec, options.out ?? '.', { check });
+      } else {
+        if (options.out !== undefined) throw new CliUsageError('--out needs --spec <file…>: name the OpenAPI files to generate types from.');
+        // The installed package ships no generated/ sources: its types are `job-contracts/types/<provider>`.
+        if (!existsSync(join(packageRoot(), 'generated'))) {
+          throw new CliUsageError("pass --spec <file…> --out <dir> to generate types from your own OpenAPI files (the built-in providers' types are imported from job-contracts/types/<provider>).");
+        }
+        stale = await generateTypes({ check });
+      }
+      for (const { file } of stale) io.out(`${check ? 'stale' : 'wrote'} ${file}\n`);
+      if (stale.length === 0) io.out('generated types are up to date\n');
+      io.exit(check && stale.length > 0 ? 1 : 0);
     });
 }
