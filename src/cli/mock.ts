@@ -74,8 +74,8 @@ export function registerMock(program: Command, io: CliIo): void {
       let prism: import('../mock/prism.js').PrismFallback | undefined;
       if (options.mode === 'schema') {
         const { startPrism } = await import('../mock/prism.js');
-        io.err('Starting Prism for schema-driven answers…\n');
-        prism = await startPrism(providers);
+        io.err('Starting Prism for schema-driven answers (a few seconds)…\n');
+        prism = await startPrism(providers, { basePort: port });
       }
       const fallback = prism?.fallback;
       // Loaded here, not at start-up: `validate` and `--help` should not pay for the mock.
