@@ -4,6 +4,7 @@
  */
 import type { Contract } from '../contracts/contracts.js';
 import { excerpt, readPointer } from '../contracts/issues.js';
+import { singleBodyRules } from '../lifecycle/evaluate.js';
 import { type ParsedBody, parseBody } from './body.js';
 import { formatDuration } from './duration.js';
 import { excerptText, type FindingDraft } from './findings.js';
@@ -16,6 +17,8 @@ export interface Inspected {
   valid: boolean;
   drafts: FindingDraft[];
 }
+
+const lifecycleRules: ReadonlySet<string> = new Set(singleBodyRules);
 
 function parentOf(pointer: string): string {
   return pointer.slice(0, Math.max(0, pointer.lastIndexOf('/')));
@@ -32,7 +35,8 @@ export function inspectAnswer(contract: Contract, operation: string, answer: Ans
   const value = body.kind === 'json' ? body.value : body.kind === 'text' ? body.text : undefined;
   const result = contract.validateResponse({ operation, status, contentType: answer.contentType, body: value });
   if (result.ok) return { body, drafts: [] };
-  const drafts = result.issues.map((issue): FindingDraft => {
+  // The single-body lifecycle rules are the tracker's to report, with their lifecycle codes.
+  const drafts = result.issues.filter((issue) => !lifecycleRules.has(issue.rule)).map((issue): FindingDraft => {
     if (issue.rule === 'status') return { code: 'undocumented-status', status, pointer: '', rule: 'status', expected: issue.expected, actual: issue.actual, message: issue.message, excerpt: head };
     if (issue.rule === 'content-type') {
       if (body.kind === 'text') return transport('not-json', issue.expected, String(answer.contentType), `${status} answered ${answer.contentType ?? 'no Content-Type'} that is not JSON; documented: ${issue.expected}`);

@@ -40,7 +40,8 @@ export function readPointer(root: unknown, pointer: string): unknown {
   let current: unknown = root;
   for (const raw of pointer.slice(1).split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof current !== 'object' || current === null) return undefined;
+    // Own members only: `/constructor` or `/__proto__` must not read what every object inherits.
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;

@@ -3,7 +3,7 @@ import { createRandom } from '../engine/random.js';
 import type { Scenario } from '../engine/scenario.js';
 import { type JobAction, type Position, timelineAt } from '../engine/timeline.js';
 import { ConfigError } from '../errors/index.js';
-import { checkSnapshot, checkTransition, jobOf, statusOf } from '../lifecycle/evaluate.js';
+import { checkSnapshot, checkTransition, jobOf, singleBodyRules, statusOf } from '../lifecycle/evaluate.js';
 import type { JobRecord, ProviderAdapter } from '../providers/adapter.js';
 
 const PROBE_EPOCH = Date.UTC(2026, 0, 1);
@@ -45,7 +45,7 @@ export function checkScenario(scenario: Scenario, file: string, adapter: Provide
       const checked = contract.validateResponse({ operation: 'getJob', status: 200, contentType: 'application/json', body });
       if (!checked.ok) {
         const issue = checked.issues[0];
-        fail(where, 'schema', `${label}the rendered getJob body breaks the spec at ${issue?.pointer || '(body)'}: ${issue?.message}`);
+        fail(where, (singleBodyRules as readonly string[]).includes(issue?.rule ?? '') ? (issue?.rule as string) : 'schema', `${label}the rendered getJob body breaks the spec at ${issue?.pointer || '(body)'}: ${issue?.message}`);
       }
       const job = jobOf(lifecycle, body);
       if (frame === 0) {
