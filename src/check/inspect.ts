@@ -7,7 +7,7 @@ import { excerpt, readPointer } from '../contracts/issues.js';
 import { singleBodyRules } from '../lifecycle/evaluate.js';
 import { type ParsedBody, parseBody } from './body.js';
 import { formatDuration } from './duration.js';
-import { excerptText, type FindingDraft } from './findings.js';
+import type { FindingDraft } from './findings.js';
 import { type Answer, type Attempt, isRetryable } from './transport.js';
 
 /** What one request came to. `valid` means the final answer met the contract. */
@@ -27,7 +27,8 @@ function parentOf(pointer: string): string {
 /** Checks one whole answer against the contract of `operation`. */
 export function inspectAnswer(contract: Contract, operation: string, answer: Answer, maxDepth: number): { body: ParsedBody; drafts: FindingDraft[] } {
   const status = answer.status;
-  const head = excerptText(answer.text);
+  // The raw text: the finding list redacts it before cutting it to an excerpt.
+  const head = answer.text;
   const body = parseBody(answer.text, answer.contentType, maxDepth);
   const transport = (rule: string, expected: string, actual: string, message: string): FindingDraft => ({ code: 'transport', status, pointer: '', rule, expected, actual, message, excerpt: head });
   if (body.kind === 'invalid-json') return { body, drafts: [transport('invalid-json', 'a JSON body', 'invalid JSON', `${status} body is not valid JSON (${body.message}); ${answer.bytes} bytes read`)] };
@@ -72,7 +73,7 @@ export function inspectAttempts(contract: Contract, operation: string, attempts:
         expected: 'no 429 or 5xx',
         actual: String(answer.status),
         message: `${answer.status} answered; retried after ${formatDuration(attempt.waitMs)}${answer.headers.has('retry-after') ? ' (Retry-After)' : ''}`,
-        excerpt: excerptText(answer.text),
+        excerpt: answer.text,
       });
     }
     if (last && isRetryable(answer.status)) {
@@ -84,7 +85,7 @@ export function inspectAttempts(contract: Contract, operation: string, attempts:
         expected: 'an answer other than 429 or 5xx',
         actual: attempts.map((a) => (a.ok ? a.answer.status : a.failure.rule)).join(', '),
         message: `still ${answer.status} after ${attempts.length} attempt(s)`,
-        excerpt: excerptText(answer.text),
+        excerpt: answer.text,
       });
     }
     if (last) final = { answer, body: checked.body, valid: checked.drafts.length === 0 && !isRetryable(answer.status), drafts };

@@ -25,6 +25,7 @@ const report: CheckReport = {
   baseUrl: 'https://stg-api.aisquare.studio',
   startedAt: '2026-01-01T00:00:00.000Z',
   durationMs: 2345,
+  created: [],
   jobs: [
     { id: '4711', polls: 6, finalStatus: 'COMPLETED', terminal: true, elapsedMs: 2000, error: null, findings: [finding({}), finding({ code: 'transport', severity: 'warning', rule: 'retried', pointer: '', message: '503 answered; retried after 1.0 s' })] },
     { id: '4712', polls: 40, finalStatus: 'RUNNING', terminal: false, elapsedMs: 2100, error: null, findings: [finding({ job: '4712', code: 'timeout', rule: 'timeout', pointer: '/status', message: 'no terminal state within 10 min' })] },
