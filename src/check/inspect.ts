@@ -3,7 +3,7 @@
  * checked against the operation's contract (status documented, content type, schema).
  */
 import type { Contract } from '../contracts/contracts.js';
-import { excerpt, readPointer } from '../contracts/issues.js';
+import { jsonText, readPointer } from '../contracts/issues.js';
 import { singleBodyRules } from '../lifecycle/evaluate.js';
 import { type ParsedBody, parseBody } from './body.js';
 import { formatDuration } from './duration.js';
@@ -43,7 +43,8 @@ export function inspectAnswer(contract: Contract, operation: string, answer: Ans
       if (body.kind === 'text') return transport('not-json', issue.expected, String(answer.contentType), `${status} answered ${answer.contentType ?? 'no Content-Type'} that is not JSON; documented: ${issue.expected}`);
       return { code: 'content-type', status, pointer: '', rule: 'content-type', expected: issue.expected, actual: issue.actual, message: issue.message, excerpt: head };
     }
-    const near = body.kind === 'json' ? excerpt(readPointer(body.value, parentOf(issue.pointer))) : head;
+    // Whole: the finding list redacts it, then cuts it.
+    const near = body.kind === 'json' ? jsonText(readPointer(body.value, parentOf(issue.pointer))) : head;
     return { code: 'schema', status, pointer: issue.pointer, rule: issue.rule, expected: issue.expected, actual: issue.actual, message: issue.message, excerpt: near };
   });
   return { body, drafts };
