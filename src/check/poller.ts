@@ -53,7 +53,8 @@ export async function pollJob(ctx: RunContext, id: string, created = false): Pro
       break;
     }
     if (polls > 0) {
-      if (!terminal && ctx.now() + nextWait > startBy) {
+      // The timeout lets a last poll start at its very end; the run's deadline does not (no time would be left for it).
+      if (!terminal && (ctx.now() + nextWait > startBy || ctx.now() + nextWait >= ctx.deadlineAt)) {
         const limit = byRun ? 'the run deadline' : formatDuration(numbers.timeoutMs);
         notTerminal(byRun ? 'deadline' : 'timeout', `a terminal state within ${limit}`, `no terminal state within ${limit}`);
         break;

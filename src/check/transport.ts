@@ -105,6 +105,7 @@ function describeError(error: unknown, phase: 'connect' | 'body', bytes: number)
   const code = codeOf(error);
   const message = messagesOf(error);
   if (code === 'ECONNREFUSED') return { rule: 'refused', message: 'connection refused: nothing listens at that address' };
+  if (/\bbad port\b/.test(message)) return { rule: 'refused', message: 'fetch refuses that port (a "bad port" of the Fetch standard): use another port' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { rule: 'dns', message: `host not found (${code})` };
   const tls = describeTls(code, message);
   if (tls) return { rule: 'tls', message: tls };
