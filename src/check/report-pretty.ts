@@ -40,7 +40,7 @@ export function renderPretty(original: CheckReport, options: { color?: boolean }
   const verdict = s.violations > 0 || s.errors > 0 ? pc.red(pc.bold('FAIL')) : pc.green(pc.bold('PASS'));
   lines.push(
     '',
-    `${verdict} ${s.violations} violation(s), ${s.warnings} warning(s)${s.errors > 0 ? `, ${s.errors} job(s) not checked or created` : ''} · ${s.jobs} job(s), ${s.polls} poll(s) · ${formatDuration(report.durationMs)}`,
+    `${verdict} ${s.violations} violation(s), ${s.warnings} warning(s)${s.errors > 0 ? `, ${s.errors} job(s) not checked` : ''} · ${s.jobs} job(s), ${s.polls} poll(s) · ${formatDuration(report.durationMs)}`,
   );
   return `${lines.join('\n')}\n`;
 }
