@@ -1,7 +1,7 @@
 /** Issue 12, wrong verdicts: a broken staging server must never pass. */
 import { describe, expect, it } from 'vitest';
 import { checkJobs } from '../../src/check/index.js';
-import { compareAnswers } from '../../src/check/compare.js';
+import { compareAnswers, perRequestOf } from '../../src/check/compare.js';
 import type { Answer } from '../../src/check/transport.js';
 import { fakeStaging, fixture, json, notFound, notStarted, OTHER, running, success, unauthorized } from './fake-staging.js';
 
@@ -63,6 +63,17 @@ describe('the tenant probe', () => {
     expect(tenant(clean)[0]?.findings).toEqual([]);
     const leaky = await run({ foreign: () => json(404, { error: { code: 'JOB_NOT_FOUND', message: 'Job not found.', request_id: '01JWQYQ0M8YK77KQ95MD0M0B8W', owner: 'acme' } }) });
     expect(tenant(leaky)[0]?.findings.filter((f) => f.code === 'tenant-leak').map((f) => f.pointer)).toEqual(['/error/owner']);
+  });
+});
+
+describe('per-request headers', () => {
+  const answer = (headers: Record<string, string>): Answer => ({ url: 'http://x', status: 404, headers: new Headers({ 'content-type': 'application/json', ...headers }), contentType: 'application/json', text: '{"detail":"Not found."}', bytes: 0, elapsedMs: 0 });
+  it('a header whose value differs between two requests for the same unknown id is compared by presence only', () => {
+    const [first, second] = [answer({ 'x-support': 'S-1' }), answer({ 'x-support': 'S-2' })];
+    const perRequest = perRequestOf(first, second, 'B');
+    expect(compareAnswers(answer({ 'x-support': 'S-9' }), 'A', first, 'B', perRequest)).toBeUndefined();
+    expect(compareAnswers(answer({}), 'A', first, 'B', perRequest)).toMatchObject({ pointer: 'header:x-support', actual: '(absent)' });
+    expect(compareAnswers(answer({ 'x-support': 'S-9' }), 'A', first, 'B')).toMatchObject({ pointer: 'header:x-support' });
   });
 });
 
