@@ -1,6 +1,7 @@
 import type { Contract } from '../contracts/contracts.js';
 import type { Operation } from '../contracts/spec.js';
 import type { HeaderList } from './headers.js';
+import type { Redactor } from './redact.js';
 import type { CheckEvent, ResolvedNumbers } from './options.js';
 import type { TransportOptions } from './transport.js';
 
@@ -15,6 +16,10 @@ export interface RunContext {
   otherHeaders: HeaderList;
   numbers: ResolvedNumbers;
   transport: TransportOptions;
+  /** The whole run ends by then (`deadline`), in `now()` time; Infinity when none was given. */
+  deadlineAt: number;
+  /** Masks the run's credentials; findings are redacted with it before they are cut. */
+  redact: Redactor;
   now(): number;
   sleep(ms: number): Promise<void>;
   emit(event: CheckEvent): void;

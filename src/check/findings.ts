@@ -1,3 +1,4 @@
+import type { Redactor } from './redact.js';
 import type { Finding, ProbeName, Severity } from './report.js';
 
 /** Where and when a finding was seen. */
@@ -19,15 +20,21 @@ export interface FindingList {
 }
 
 const EXCERPT = 160;
+/** How much of a body is looked at for an excerpt (redacted whole before it is cut). */
+const WINDOW = 64 * 1024;
+const asIs: Redactor = (text) => text;
 
-/** Cuts a text to an excerpt: one line, at most 160 characters, no control characters. */
-export function excerptText(text: string): string {
-  const line = text.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD').trim();
+/**
+ * Cuts a text to an excerpt: one line, at most 160 characters, no control characters. The
+ * text is redacted before it is cut, so a secret is never cut into an unrecognisable piece.
+ */
+export function excerptText(text: string, redact: Redactor = asIs): string {
+  const line = redact(text.slice(0, WINDOW)).replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD').trim();
   return line.length > EXCERPT ? `${line.slice(0, EXCERPT - 1)}…` : line;
 }
 
 /** Creates an empty finding list. */
-export function createFindings(): FindingList {
+export function createFindings(redact: Redactor = asIs): FindingList {
   const byKey = new Map<string, Finding>();
   return {
     add(context, draft) {
@@ -49,10 +56,10 @@ export function createFindings(): FindingList {
         status: draft.status,
         pointer: draft.pointer,
         rule: draft.rule,
-        expected: draft.expected,
-        actual: draft.actual,
-        message: draft.message,
-        excerpt: excerptText(draft.excerpt ?? ''),
+        expected: redact(draft.expected),
+        actual: redact(draft.actual),
+        message: redact(draft.message),
+        excerpt: excerptText(draft.excerpt ?? '', redact),
         count: 1,
       });
     },

@@ -3,10 +3,11 @@
  * checked against the operation's contract (status documented, content type, schema).
  */
 import type { Contract } from '../contracts/contracts.js';
-import { excerpt, readPointer } from '../contracts/issues.js';
+import { jsonText, readPointer } from '../contracts/issues.js';
+import { singleBodyRules } from '../lifecycle/evaluate.js';
 import { type ParsedBody, parseBody } from './body.js';
 import { formatDuration } from './duration.js';
-import { excerptText, type FindingDraft } from './findings.js';
+import type { FindingDraft } from './findings.js';
 import { type Answer, type Attempt, isRetryable } from './transport.js';
 
 /** What one request came to. `valid` means the final answer met the contract. */
@@ -17,6 +18,8 @@ export interface Inspected {
   drafts: FindingDraft[];
 }
 
+const lifecycleRules: ReadonlySet<string> = new Set(singleBodyRules);
+
 function parentOf(pointer: string): string {
   return pointer.slice(0, Math.max(0, pointer.lastIndexOf('/')));
 }
@@ -24,7 +27,8 @@ function parentOf(pointer: string): string {
 /** Checks one whole answer against the contract of `operation`. */
 export function inspectAnswer(contract: Contract, operation: string, answer: Answer, maxDepth: number): { body: ParsedBody; drafts: FindingDraft[] } {
   const status = answer.status;
-  const head = excerptText(answer.text);
+  // The raw text: the finding list redacts it before cutting it to an excerpt.
+  const head = answer.text;
   const body = parseBody(answer.text, answer.contentType, maxDepth);
   const transport = (rule: string, expected: string, actual: string, message: string): FindingDraft => ({ code: 'transport', status, pointer: '', rule, expected, actual, message, excerpt: head });
   if (body.kind === 'invalid-json') return { body, drafts: [transport('invalid-json', 'a JSON body', 'invalid JSON', `${status} body is not valid JSON (${body.message}); ${answer.bytes} bytes read`)] };
@@ -32,13 +36,15 @@ export function inspectAnswer(contract: Contract, operation: string, answer: Ans
   const value = body.kind === 'json' ? body.value : body.kind === 'text' ? body.text : undefined;
   const result = contract.validateResponse({ operation, status, contentType: answer.contentType, body: value });
   if (result.ok) return { body, drafts: [] };
-  const drafts = result.issues.map((issue): FindingDraft => {
+  // The single-body lifecycle rules are the tracker's to report, with their lifecycle codes.
+  const drafts = result.issues.filter((issue) => !lifecycleRules.has(issue.rule)).map((issue): FindingDraft => {
     if (issue.rule === 'status') return { code: 'undocumented-status', status, pointer: '', rule: 'status', expected: issue.expected, actual: issue.actual, message: issue.message, excerpt: head };
     if (issue.rule === 'content-type') {
       if (body.kind === 'text') return transport('not-json', issue.expected, String(answer.contentType), `${status} answered ${answer.contentType ?? 'no Content-Type'} that is not JSON; documented: ${issue.expected}`);
       return { code: 'content-type', status, pointer: '', rule: 'content-type', expected: issue.expected, actual: issue.actual, message: issue.message, excerpt: head };
     }
-    const near = body.kind === 'json' ? excerpt(readPointer(body.value, parentOf(issue.pointer))) : head;
+    // Whole: the finding list redacts it, then cuts it.
+    const near = body.kind === 'json' ? jsonText(readPointer(body.value, parentOf(issue.pointer))) : head;
     return { code: 'schema', status, pointer: issue.pointer, rule: issue.rule, expected: issue.expected, actual: issue.actual, message: issue.message, excerpt: near };
   });
   return { body, drafts };
@@ -68,7 +74,7 @@ export function inspectAttempts(contract: Contract, operation: string, attempts:
         expected: 'no 429 or 5xx',
         actual: String(answer.status),
         message: `${answer.status} answered; retried after ${formatDuration(attempt.waitMs)}${answer.headers.has('retry-after') ? ' (Retry-After)' : ''}`,
-        excerpt: excerptText(answer.text),
+        excerpt: answer.text,
       });
     }
     if (last && isRetryable(answer.status)) {
@@ -80,7 +86,7 @@ export function inspectAttempts(contract: Contract, operation: string, attempts:
         expected: 'an answer other than 429 or 5xx',
         actual: attempts.map((a) => (a.ok ? a.answer.status : a.failure.rule)).join(', '),
         message: `still ${answer.status} after ${attempts.length} attempt(s)`,
-        excerpt: excerptText(answer.text),
+        excerpt: answer.text,
       });
     }
     if (last) final = { answer, body: checked.body, valid: checked.drafts.length === 0 && !isRetryable(answer.status), drafts };

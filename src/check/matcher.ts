@@ -10,7 +10,6 @@
  */
 import type { MatcherState } from 'vitest';
 import { defaultContracts } from '../contracts/index.js';
-import { checkSnapshot, jobOf } from '../lifecycle/evaluate.js';
 import { type ParsedBody, parseBody } from './body.js';
 
 /** What a matcher answers (vitest's MatcherOutcome). */
@@ -37,13 +36,8 @@ function contentTypeOf(r: ResponseLike): string | null {
 function problems(provider: string, operation: string, status: number, contentType: string | null, body: unknown): string[] {
   const contract = defaultContracts().get(provider);
   const result = contract.validateResponse({ operation, status, contentType, body });
-  const out = result.ok ? [] : result.issues.map((i) => `${i.pointer || '(body)'} ${i.rule}: ${i.message}`);
-  const op = contract.operation(operation);
-  if (result.ok && op?.role === 'getJob' && status === 200) {
-    const lifecycle = contract.spec.lifecycle;
-    for (const v of checkSnapshot(lifecycle, jobOf(lifecycle, body))) out.push(`${v.pointer} ${v.code}: ${v.message}`);
-  }
-  return out;
+  // validateResponse includes the lifecycle's single-body rules for a getJob 200.
+  return result.ok ? [] : result.issues.map((i) => `${i.pointer || '(body)'} ${i.rule}: ${i.message}`);
 }
 
 function verdict(state: MatcherState, provider: string, operation: string, status: number, found: string[]): MatcherOutcome {

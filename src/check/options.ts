@@ -24,8 +24,14 @@ export interface CheckOptions {
   otherTenantHeaders?: Record<string, string> | HeaderList;
   /** Wait between polls of a job, ms (default 1000). A longer Retry-After wins. */
   intervalMs?: number;
-  /** A job must reach a terminal state within this many ms (default 10 min). */
+  /** A job must reach a terminal state within this many ms (default 10 min); probes too. */
   timeoutMs?: number;
+  /** The whole run (creates, probes, polls, retries, waits) ends within this many ms (default: no limit beyond the timeouts). */
+  deadlineMs?: number;
+  /** Start this many jobs through the provider's create operation (1–20), then poll them too. */
+  create?: number;
+  /** The create operation's request body (JSON value), when it needs one. */
+  createBody?: unknown;
   /** Each request, redirects and body included, ms (default 30 s). */
   requestTimeoutMs?: number;
   /** Jobs polled at once (default 4). */
@@ -89,6 +95,7 @@ export function resolveNumbers(o: CheckOptions) {
   return {
     intervalMs: positive('interval', o.intervalMs, 1000),
     timeoutMs: positive('timeout', o.timeoutMs, 600_000, 1),
+    deadlineMs: positive('deadline', o.deadlineMs, Number.POSITIVE_INFINITY, 1),
     requestTimeoutMs: positive('request timeout', o.requestTimeoutMs, 30_000, 1),
     concurrency: Math.floor(positive('concurrency', o.concurrency, 4, 1)),
     maxPolls: positive('max polls', o.maxPolls, Number.POSITIVE_INFINITY, 1),

@@ -21,6 +21,8 @@ const jobChecks: Array<[FindingCode, string]> = [
   ['lifecycle-field', 'fields appear only in their states'],
   ['transport', 'whole answers, no 429/5xx'],
   ['timeout', 'reaches a terminal state in time'],
+  ['job-vanished', 'a job once seen stays found'],
+  ['job-unfinished', 'polling ends in a terminal state'],
 ];
 
 function describe(f: Finding): string {
@@ -44,6 +46,7 @@ function jobSuite(builder: Builder, report: CheckReport, job: JobReport): void {
   const className = `${report.provider}.job.${job.id}`;
   const suite = builder.testSuite().name(`${report.provider} job ${job.id}`).time(job.elapsedMs / 1000);
   suite.property('polls', String(job.polls)).property('finalStatus', job.finalStatus ?? '');
+  if (job.created) suite.property('created', 'true');
   if (job.error !== null) {
     suite.testCase().className(className).name('the job can be polled').error(job.error, 'configuration');
     return;
@@ -63,6 +66,14 @@ export function renderJunit(original: CheckReport): string {
   const report = redactDeep(original, xmlSafe);
   const builder = junit.newBuilder().name(`job-contracts check ${report.provider}`);
   for (const job of report.jobs) jobSuite(builder, report, job);
+  if ((report.created ?? []).length > 0) {
+    const suite = builder.testSuite().name(`${report.provider} created jobs`);
+    suite.property('created', report.created.flatMap((c) => (c.id === null ? [] : [c.id])).join(','));
+    for (const c of report.created) {
+      if (c.error !== null) suite.testCase().className(`${report.provider}.create`).name(`${c.operation}: no job`).error(c.error, 'configuration');
+      else addCase(suite, `${report.provider}.create`, `${c.operation} ${c.id ?? 'no job'}: the answer names the new job`, c.findings);
+    }
+  }
   const runWide = report.probes.filter((p) => p.name !== 'tenant');
   if (runWide.length > 0) {
     const suite = builder.testSuite().name(`${report.provider} probes`);

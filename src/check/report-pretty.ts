@@ -19,9 +19,12 @@ export function renderPretty(original: CheckReport, options: { color?: boolean }
     const v = job.findings.filter((f) => f.severity === 'violation').length;
     const w = job.findings.length - v;
     const status = job.error !== null ? pc.red('not checked') : job.terminal ? (job.finalStatus ?? '') : pc.yellow(`${job.finalStatus ?? '—'} (not terminal)`);
-    jobs.push([job.id, String(job.polls), status, v > 0 ? pc.red(String(v)) : pc.green('0'), w > 0 ? pc.yellow(String(w)) : '0', formatDuration(job.elapsedMs)]);
+    jobs.push([job.created ? `${job.id} (created)` : job.id, String(job.polls), status, v > 0 ? pc.red(String(v)) : pc.green('0'), w > 0 ? pc.yellow(String(w)) : '0', formatDuration(job.elapsedMs)]);
   }
   if (report.jobs.length > 0) lines.push(jobs.toString());
+  for (const c of report.created ?? []) {
+    lines.push(c.id !== null ? `${pc.green('+ created')} job ${c.id} (${c.operation} ${c.status})` : `${pc.red('✖ not created')} ${c.operation}: ${c.error ?? `answered ${c.status ?? 'nothing'}`}`);
+  }
   if (report.probes.length > 0) {
     const probes = new Table({ head: ['probe', 'request', 'status', 'result'].map((h) => pc.bold(h)), style: plain });
     for (const p of report.probes) probes.push([p.name, p.request, p.status === null ? '—' : String(p.status), p.ok ? pc.green('ok') : pc.red('failed')]);

@@ -18,6 +18,8 @@ export const findingCodes = [
   'tenant-leak',
   'transport',
   'timeout',
+  'job-vanished',
+  'job-unfinished',
 ] as const;
 
 /** A finding code. */
@@ -72,6 +74,20 @@ export interface JobReport {
   elapsedMs: number;
   /** Why the job could not be checked at all (wrong id, base URL or credentials), else null. */
   error: string | null;
+  /** True when this run started the job (`create`). */
+  created?: boolean;
+  findings: Finding[];
+}
+
+/** One job this run asked the provider to start (`check --create`). */
+export interface CreatedJob {
+  /** The create operation's operationId. */
+  operation: string;
+  /** The new job's id, or null when the create did not give one. */
+  id: string | null;
+  status: number | null;
+  /** Why no job was created when the provider refused in a documented way (exit 2), else null. */
+  error: string | null;
   findings: Finding[];
 }
 
@@ -93,6 +109,8 @@ export interface CheckReport {
   baseUrl: string;
   startedAt: string;
   durationMs: number;
+  /** Jobs this run started (`create`), in the order asked; empty when it started none. */
+  created: CreatedJob[];
   jobs: JobReport[];
   probes: ProbeReport[];
   summary: {
@@ -107,14 +125,14 @@ export interface CheckReport {
   };
 }
 
-/** Every finding of a report, jobs first. */
-export function allFindings(report: Pick<CheckReport, 'jobs' | 'probes'>): Finding[] {
-  return [...report.jobs.flatMap((j) => j.findings), ...report.probes.flatMap((p) => p.findings)];
+/** Every finding of a report: creates, jobs, probes. */
+export function allFindings(report: Pick<CheckReport, 'jobs' | 'probes'> & { created?: CreatedJob[] }): Finding[] {
+  return [...(report.created ?? []).flatMap((c) => c.findings), ...report.jobs.flatMap((j) => j.findings), ...report.probes.flatMap((p) => p.findings)];
 }
 
 /** Counts violations and warnings. */
-export function summarize(jobs: JobReport[], probes: ProbeReport[]): CheckReport['summary'] {
-  const findings = allFindings({ jobs, probes });
+export function summarize(jobs: JobReport[], probes: ProbeReport[], created: CreatedJob[] = []): CheckReport['summary'] {
+  const findings = allFindings({ jobs, probes, created });
   const byCode: Partial<Record<FindingCode, number>> = {};
   let violations = 0;
   for (const f of findings) {
@@ -126,7 +144,7 @@ export function summarize(jobs: JobReport[], probes: ProbeReport[]): CheckReport
     jobs: jobs.length,
     polls: jobs.reduce((n, j) => n + j.polls, 0),
     violations,
-    errors: jobs.filter((j) => j.error !== null).length,
+    errors: jobs.filter((j) => j.error !== null).length + created.filter((c) => c.error !== null).length,
     warnings: findings.length - violations,
     byCode,
   };

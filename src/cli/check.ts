@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import type { CheckReport, ProbeName } from '../check/index.js';
@@ -23,6 +23,9 @@ interface CheckCliOptions {
   otherTenantHeader?: string[];
   interval: string;
   timeout: string;
+  deadline?: string;
+  create?: string;
+  createBody?: string;
   requestTimeout: string;
   concurrency: string;
   maxPolls?: string;
@@ -37,6 +40,20 @@ interface CheckCliOptions {
 }
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+function readJsonFile(option: string, file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new CliUsageError(`cannot read ${option} ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}. Check the path.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new CliUsageError(`${option} ${file} is not JSON: ${(cause as Error).message}.`);
+  }
+}
 
 function render(check: CheckModule, name: ReporterName, report: CheckReport, color: boolean): string {
   if (name === 'json') return check.renderJson(report);
@@ -69,7 +86,10 @@ export function registerCheck(program: Command, io: CliIo): void {
     .option('--header <line>', "credential header 'Name: value' (repeatable; or JOB_CONTRACTS_HEADERS, one per line)", collect)
     .option('--other-tenant-header <line>', "another tenant's credential header: enables the tenant probe (or JOB_CONTRACTS_OTHER_TENANT_HEADERS)", collect)
     .option('--interval <duration>', 'wait between polls of a job; a longer Retry-After wins', '1s')
-    .option('--timeout <duration>', 'per job: reach a terminal state within this', '10m')
+    .option('--timeout <duration>', 'per job (and per probe): reach a terminal state within this', '10m')
+    .option('--deadline <duration>', 'the whole run, probes, retries and waits included, ends within this (default: no limit beyond --timeout)')
+    .option('--create <n>', `start n jobs (at most 20) through the provider's create operation, then poll them too`)
+    .option('--create-body <file>', 'JSON request body for --create, when the create operation needs one')
     .option('--request-timeout <duration>', 'per request, body included', '30s')
     .option('--concurrency <n>', 'jobs polled at once', '4')
     .option('--max-polls <n>', 'polls per job at most (default: no limit, the timeout bounds it)')
@@ -97,7 +117,10 @@ export function registerCheck(program: Command, io: CliIo): void {
       const provider = pickProvider(resolved, options.provider, true) as string;
       const spec = resolved.files.get(provider);
       const check: CheckModule = await import('../check/index.js');
-      if (!options.job || options.job.length === 0) throw new CliUsageError('no jobs to check: pass at least one --job <id>.');
+      const create = options.create === undefined ? undefined : parseIntOption('--create', options.create, 1, 20);
+      if ((!options.job || options.job.length === 0) && create === undefined) throw new CliUsageError('no jobs to check: pass at least one --job <id>, or --create <n>.');
+      if (options.createBody !== undefined && create === undefined) throw new CliUsageError('--create-body goes with --create <n>.');
+      const createBody = options.createBody === undefined ? undefined : readJsonFile('--create-body', options.createBody);
       const chosen = reporters.length > 0 ? reporters : [{ name: 'pretty' as const }];
       if (chosen.filter((r) => r.output === undefined).length > 1) throw new CliUsageError('only one reporter can write to stdout; give the others --output <file>.');
       let report: CheckReport;
@@ -109,7 +132,10 @@ export function registerCheck(program: Command, io: CliIo): void {
           provider,
           ...(spec !== undefined ? { spec } : {}),
           baseUrl: options.baseUrl,
-          jobs: options.job,
+          jobs: options.job ?? [],
+          ...(create !== undefined ? { create } : {}),
+          ...(createBody !== undefined ? { createBody } : {}),
+          ...(options.deadline !== undefined ? { deadlineMs: check.parseDuration('--deadline', options.deadline) } : {}),
           headers: headersFrom(check, options.header ?? [], 'JOB_CONTRACTS_HEADERS', '--header'),
           otherTenantHeaders: headersFrom(check, options.otherTenantHeader ?? [], 'JOB_CONTRACTS_OTHER_TENANT_HEADERS', '--other-tenant-header'),
           intervalMs: check.parseDuration('--interval', options.interval),

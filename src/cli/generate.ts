@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../contracts/package-root.js';
 import type { Command } from 'commander';
 import { type CliIo, CliUsageError } from './io.js';
 import { addProviderOptions, resolveProviders } from './providers-option.js';
@@ -12,7 +14,10 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .action(async (options: { check?: boolean; out?: string; spec?: string[]; scenarios?: string[] }) => {
       const resolved = resolveProviders(options);
       if (resolved.own.length === 0 && options.out !== undefined) throw new CliUsageError('--out is for your own specs: pass --spec <file> (or list them in job-contracts.config.json).');
-      if (resolved.own.length > 0 && options.out === undefined) throw new CliUsageError(`pass --out <dir> for the types of ${resolved.own.map((o) => o.id).join(', ')} (written as <dir>/<id>.ts).`);
+      // The installed package ships no generated/ sources: its types are `job-contracts/types/<provider>`.
+      if (resolved.own.length === 0 && !existsSync(join(packageRoot(), 'generated'))) {
+        throw new CliUsageError("pass --spec <file…> --out <dir> to generate types from your own OpenAPI files (the built-in providers' types are imported from job-contracts/types/<provider>).");
+      }
       // openapi-typescript is a development dependency: loaded only when this command runs.
       const generator = await import('../generate/index.js').catch((cause: Error) => {
         throw new CliUsageError(`generate needs openapi-typescript (npm install --save-dev openapi-typescript): ${cause.message.split('\n')[0]}`);
@@ -20,14 +25,14 @@ export function registerGenerate(program: Command, io: CliIo): void {
       const check = options.check === true;
       let stale;
       try {
-        stale = resolved.own.length > 0 ? await generator.generateTypesOfFiles(resolved.own, resolve(options.out as string), { check }) : await generator.generateTypes({ check });
+        stale = resolved.own.length > 0 ? await generator.generateTypesOfFiles(resolved.own, resolve(options.out ?? '.'), { check }) : await generator.generateTypes({ check });
       } catch (cause) {
         // openapi-typescript's own message names the broken part of the spec.
         if (resolved.own.length > 0 && !(cause instanceof CliUsageError)) throw new CliUsageError(`cannot generate types: ${(cause as Error).message.split('\n')[0]}`);
         throw cause;
       }
       for (const { file } of stale) io.out(`${check ? 'stale' : 'wrote'} ${file}\n`);
-      if (stale.length === 0) io.out(`${resolved.own.length > 0 ? options.out : 'generated/'} is up to date\n`);
+      if (stale.length === 0) io.out(`${resolved.own.length > 0 ? (options.out ?? '.') : 'generated/'} is up to date\n`);
       io.exit(check && stale.length > 0 ? 1 : 0);
     });
 }

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { packageRoot } from '../contracts/package-root.js';
 import { JobContractsError } from '../errors/index.js';
 import { registerCheck } from './check.js';
 import { registerGenerate } from './generate.js';
@@ -11,6 +14,7 @@ import { registerValidate } from './validate.js';
 export function createProgram(io: CliIo = processIo): Command {
   const program = new Command('job-contracts')
     .description('contracts, mock servers and checks for job-status APIs')
+    .version((JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version, '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });

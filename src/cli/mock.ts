@@ -78,8 +78,8 @@ export function registerMock(program: Command, io: CliIo): void {
       let prism: import('../node/prism.js').PrismFallback | undefined;
       if (options.mode === 'schema') {
         const { startPrism } = await import('../node/prism.js');
-        io.err('Starting Prism for schema-driven answers…\n');
-        prism = await startPrism(only ? [only] : resolved.ids, { files: resolved.files });
+        io.err('Starting Prism for schema-driven answers (a few seconds)…\n');
+        prism = await startPrism(only ? [only] : resolved.ids, { files: resolved.files, basePort: port });
       }
       const fallback = prism?.fallback;
       // Loaded here, not at start-up: `validate` and `--help` should not pay for the mock.

@@ -2,6 +2,8 @@ import { basename, join } from 'node:path';
 import { ConfigError, UsageError } from '../errors/index.js';
 import { type JobRole, jobRoles, type ProviderId, providerIds, isProviderId } from '../providers/ids.js';
 import { compileSchemas, type Validator } from './compile.js';
+import { checkSnapshot, jobOf, statusOf } from '../lifecycle/evaluate.js';
+import type { Lifecycle } from '../lifecycle/schema.js';
 import { type Issue, toIssues, type ValidationResult } from './issues.js';
 import { type LoadCache, noCache } from './load-cache.js';
 import { packageRoot } from './package-root.js';
@@ -64,6 +66,21 @@ function key(op: Operation, where: string, mediaType: string): string {
 
 /** How many statuses per operation, and content types per status, get a remembered plan. */
 const PLAN_LIMIT = 64;
+
+/** The single-body lifecycle rules (a declared state, only-in, required-in, closing-item) as issues. */
+function lifecycleIssues(lifecycle: Lifecycle, body: unknown): Issue[] {
+  const job = jobOf(lifecycle, body);
+  if (typeof job !== 'object' || job === null || Array.isArray(job)) return [];
+  // Every rule hangs on the status: without one (the schema may let it out) there is nothing to
+  // judge, and an undeclared one is the only finding worth reading.
+  if (statusOf(lifecycle, job) === undefined) return [];
+  const all = checkSnapshot(lifecycle, job);
+  const unknown = all.filter((v) => v.rule === 'unknown-state');
+  return (unknown.length > 0 ? unknown : all).map((v) => {
+    const pointer = lifecycle.envelope + v.pointer;
+    return { pointer, rule: v.rule, expected: v.expected, actual: v.actual, message: `${pointer || '(body)'}: ${v.message} (x-job-lifecycle ${v.rule})` };
+  });
+}
 
 function isEmptyBody(body: unknown): boolean {
   return body === undefined || body === null || body === '';
@@ -142,8 +159,18 @@ function contractOf(spec: Spec, cache: LoadCache): Contract {
       return () => fail({ pointer: '', rule: 'content-type', expected: documented, actual: String(contentType), message: `${op.operationId} ${code} is documented as ${documented}, got ${String(contentType)}` });
     }
     const validate = validators.get(key(op, response.status, media.mediaType));
-    if (!validate) return () => OK; // documented media type without a schema: any body goes
-    return (body) => (validate(body) ? OK : { ok: false, issues: toIssues(validate.errors ?? [], body) });
+    const schema = (body: unknown): ValidationResult => (!validate || validate(body) ? OK : { ok: false, issues: toIssues(validate.errors ?? [], body) });
+    // A getJob 200 is one snapshot of a job: it also meets the lifecycle's single-body rules.
+    if (op.role !== 'getJob' || code !== '200') return schema;
+    return (body) => {
+      const result = schema(body);
+      const flagged = new Set(result.ok ? [] : result.issues.map((i) => i.pointer));
+      // Every single-body rule hangs on the status: one the schema refuses says it all.
+      if (flagged.has(spec.lifecycle.envelope + spec.lifecycle.status)) return result;
+      const lifecycle = lifecycleIssues(spec.lifecycle, body).filter((i) => !flagged.has(i.pointer));
+      if (lifecycle.length === 0) return result;
+      return { ok: false, issues: [...(result.ok ? [] : result.issues), ...lifecycle] };
+    };
   }
   // Plans per operation → status → content type; bounded, since callers choose the keys.
   const responsePlans = new Map<Operation, Map<number, Map<string | null | undefined, (body: unknown) => ValidationResult>>>();

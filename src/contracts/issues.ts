@@ -17,16 +17,20 @@ export type ValidationResult = { ok: true } | { ok: false; issues: Issue[] };
 
 const MAX_EXCERPT = 120;
 
-/** A short JSON excerpt of a value, for messages. */
-export function excerpt(value: unknown): string {
+/** A value as JSON text, whole (for a caller that redacts before it cuts). */
+export function jsonText(value: unknown): string {
   if (value === undefined) return 'missing';
-  let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value) ?? String(value);
   } catch {
     // Too deep to serialise (a JSON bomb): String() would recurse through arrays just the same.
-    text = Array.isArray(value) ? '[…]' : typeof value === 'object' && value !== null ? '{…}' : String(value);
+    return Array.isArray(value) ? '[…]' : typeof value === 'object' && value !== null ? '{…}' : String(value);
   }
+}
+
+/** A short JSON excerpt of a value, for messages. */
+export function excerpt(value: unknown): string {
+  const text = jsonText(value);
   return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text;
 }
 
@@ -40,7 +44,8 @@ export function readPointer(root: unknown, pointer: string): unknown {
   let current: unknown = root;
   for (const raw of pointer.slice(1).split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof current !== 'object' || current === null) return undefined;
+    // Own members only: `/constructor` or `/__proto__` must not read what every object inherits.
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;

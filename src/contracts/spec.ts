@@ -37,6 +37,28 @@ export interface Operation {
   security: Json | undefined;
   /** The operation's `x-job-mock` (how the mock plays this role), as written. */
   mock: Json | undefined;
+  /** `x-job-created` of a createJob operation: where its 2xx answer names the new job. */
+  created?: JobCreated;
+}
+
+/**
+ * `x-job-created`: `{ idPointer: /job_id }` (a JSON pointer into the 2xx body) or
+ * `{ idHeader: operation-location }` (a header whose URL ends in the getJob path of the new job).
+ */
+export type JobCreated = { idPointer: string } | { idHeader: string };
+
+/** The `x-job-*` keys an operation may carry; any other is a typo, refused at load. */
+export const operationExtensions = ['x-job-role', 'x-job-created', 'x-job-mock'] as const;
+
+function readCreated(op: JsonObject, where: string, file: string): JobCreated | undefined {
+  const raw = op['x-job-created'];
+  if (raw === undefined) return undefined;
+  const keys = isObject(raw) ? Object.keys(raw) : [];
+  const fix = 'Write x-job-created: { idPointer: /job_id } or { idHeader: operation-location }.';
+  if (!isObject(raw) || keys.length !== 1) throw new ConfigError(`${where} has a malformed x-job-created. ${fix}`, { file });
+  if (typeof raw.idPointer === 'string' && /^(\/([^~/]|~[01])*)+$/.test(raw.idPointer)) return { idPointer: raw.idPointer };
+  if (typeof raw.idHeader === 'string' && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(raw.idHeader)) return { idHeader: raw.idHeader.toLowerCase() };
+  throw new ConfigError(`${where} has a malformed x-job-created (${keys[0]}). ${fix}`, { file });
 }
 
 /** A provider's contract: the spec document and what the toolkit reads from it. */
@@ -102,6 +124,10 @@ function readOperations(document: JsonObject, file: string): Operation[] {
         throw new ConfigError(`${where} has x-job-role ${JSON.stringify(role)}; use one of ${jobRoles.join(', ')}.`, { file });
       }
       if (typeof op.operationId !== 'string') throw new ConfigError(`${where} has no operationId. Add one.`, { file });
+      const unknown = Object.keys(op).find((k) => k.startsWith('x-job-') && !(operationExtensions as readonly string[]).includes(k));
+      if (unknown) throw new ConfigError(`${where} has ${unknown}, which is not an operation extension; use one of ${operationExtensions.join(', ')}.`, { file });
+      const created = readCreated(op, where, file);
+      if (created && role !== 'createJob') throw new ConfigError(`${where} has x-job-created but x-job-role ${role}; it belongs on createJob operations.`, { file });
       const parameters = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])]
         .map((p) => followRef(document, p, file))
         .filter(isObject)
@@ -128,6 +154,7 @@ function readOperations(document: JsonObject, file: string): Operation[] {
         responses,
         security: op.security ?? document.security,
         mock: op['x-job-mock'],
+        ...(created ? { created } : {}),
       });
     }
   }

@@ -5,7 +5,7 @@
  * append-only and monotonic fields. Throws a ConfigError naming the file, the step and the rule.
  */
 import { ConfigError } from '../errors/index.js';
-import { checkSnapshot, checkTransition, jobOf, statusOf } from '../lifecycle/evaluate.js';
+import { checkSnapshot, checkTransition, jobOf, singleBodyRules, statusOf } from '../lifecycle/evaluate.js';
 import { createJobFactory } from './job-factory.js';
 import { JobStore } from './jobs.js';
 import type { Definition } from './load-definition.js';
@@ -49,7 +49,8 @@ export function checkScenario(scenario: Scenario, file: string, definition: Defi
       const checked = contract.validateResponse({ operation: 'getJob', status: 200, contentType: 'application/json', body });
       if (!checked.ok) {
         const issue = checked.issues[0];
-        fail(step, 'schema', `${label}the rendered getJob body breaks the spec at ${issue?.pointer || '(body)'}: ${issue?.message}`);
+        // The lifecycle's single-body rules (validateResponse checks them too) keep their own names.
+        fail(step, (singleBodyRules as readonly string[]).includes(issue?.rule ?? '') ? (issue?.rule as string) : 'schema', `${label}the rendered getJob body breaks the spec at ${issue?.pointer || '(body)'}: ${issue?.message}`);
       }
       const current = jobOf(lifecycle, body);
       if (frame === 0) {

@@ -55,12 +55,20 @@ function reachable(lifecycle: Lifecycle): Map<string, Set<string>> {
   return table;
 }
 
+const stateSets = new WeakMap<Lifecycle, Set<string>>();
+
 /** Every state the lifecycle names. */
 export function knownStates(lifecycle: Lifecycle): Set<string> {
-  const states = new Set([...lifecycle.initial, ...lifecycle.terminal, ...Object.keys(lifecycle.transitions)]);
+  let states = stateSets.get(lifecycle);
+  if (states) return states;
+  states = new Set([...lifecycle.initial, ...lifecycle.terminal, ...Object.keys(lifecycle.transitions)]);
   for (const targets of Object.values(lifecycle.transitions)) for (const t of targets) states.add(t);
+  stateSets.set(lifecycle, states);
   return states;
 }
+
+/** The rule names of the single-body rules, as `validateResponse` reports them. */
+export const singleBodyRules = ['unknown-state', 'only-in', 'required-in', 'closing-item'] as const;
 
 /** The job's status, as a string (undefined when the job has none). */
 export function statusOf(lifecycle: Lifecycle, job: unknown): string | undefined {
@@ -130,12 +138,70 @@ export function checkSnapshot(lifecycle: Lifecycle, job: unknown): LifecycleViol
   return out;
 }
 
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** An RFC 3339 date-time as one comparable instant: epoch ms plus the digits past the ms. */
+function instantOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const ms = Date.parse(`${m[1]}T${m[2]}${m[4]?.toUpperCase()}`);
+  if (Number.isNaN(ms)) return undefined;
+  const fraction = (m[3] ?? '').padEnd(3, '0');
+  return `${ms + Number(fraction.slice(0, 3))}.${fraction.slice(3).replace(/0+$/, '')}`;
+}
+
+/** Equal values; two spellings of the same instant (`…08Z`, `…08.000+00:00`) are equal too. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (isDeepStrictEqual(a, b)) return true;
+  const [x, y] = [instantOf(a), instantOf(b)];
+  return x !== undefined && x === y;
+}
+
+/** An item without the `ignore` pointers (a copy; the poll's own object is left alone). */
+function withoutIgnored(item: unknown, ignore: readonly string[]): unknown {
+  const copy = structuredClone(item);
+  for (const pointer of ignore) {
+    const parts = pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const last = parts.pop() as string;
+    const parent = readPointer(copy, parts.length ? `/${parts.join('/')}` : '');
+    if (typeof parent === 'object' && parent !== null && Object.hasOwn(parent, last)) delete (parent as Record<string, unknown>)[last];
+  }
+  return copy;
+}
+
+/** Append-only: with `key`, every item seen before is still there (by key, in any place); else each keeps its place and content. */
+function appendOnly(inv: Extract<LifecycleInvariant, { rule: 'append-only' }>, was: unknown, now: unknown): LifecycleViolation[] {
+  if (!Array.isArray(was) || was.length === 0) return [];
+  if (!Array.isArray(now) || now.length < was.length) {
+    return [violation('lifecycle-append-only', inv.rule, inv.path, `at least ${was.length} items`, Array.isArray(now) ? now.length : now, `${inv.path} lost items (${was.length} -> ${Array.isArray(now) ? now.length : 'none'})`)];
+  }
+  if (inv.key) {
+    const keyOf = (item: unknown) => JSON.stringify((inv.key as string[]).map((p) => readPointer(item, p) ?? null));
+    const left = new Map<string, number>();
+    for (const item of now) left.set(keyOf(item), (left.get(keyOf(item)) ?? 0) + 1);
+    for (let i = 0; i < was.length; i++) {
+      const key = keyOf(was[i]);
+      const count = left.get(key) ?? 0;
+      if (count === 0) return [violation('lifecycle-append-only', inv.rule, `${inv.path}/${i}`, `an item with ${inv.key.join(', ')} = ${key}`, 'none', `${inv.path}/${i} (${key}) is gone after it was published`)];
+      left.set(key, count - 1);
+    }
+    return [];
+  }
+  const ignore = inv.ignore ?? [];
+  for (let i = 0; i < was.length; i++) {
+    const [a, b] = ignore.length ? [withoutIgnored(was[i], ignore), withoutIgnored(now[i], ignore)] : [was[i], now[i]];
+    if (!isDeepStrictEqual(a, b)) return [violation('lifecycle-append-only', inv.rule, `${inv.path}/${i}`, excerpt(was[i]), now[i], `${inv.path}/${i} changed after it was published`)];
+  }
+  return [];
+}
+
 function checkPair(inv: LifecycleInvariant, before: unknown, after: unknown): LifecycleViolation[] {
   const was = readPointer(before, inv.path);
   const now = readPointer(after, inv.path);
   switch (inv.rule) {
     case 'constant':
-      if (was !== undefined && !isDeepStrictEqual(was, now)) return [violation('lifecycle-field', inv.rule, inv.path, `unchanged ${excerpt(was)}`, now, `${inv.path} changed from ${excerpt(was)} to ${excerpt(now)}`)];
+      if (was !== undefined && !sameValue(was, now)) return [violation('lifecycle-field', inv.rule, inv.path, `unchanged ${excerpt(was)}`, now, `${inv.path} changed from ${excerpt(was)} to ${excerpt(now)}`)];
       return [];
     case 'monotonic': {
       if (was === undefined || was === null) return [];
@@ -155,18 +221,8 @@ function checkPair(inv: LifecycleInvariant, before: unknown, after: unknown): Li
       }
       return [];
     }
-    case 'append-only': {
-      if (!Array.isArray(was) || was.length === 0) return [];
-      if (!Array.isArray(now) || now.length < was.length) {
-        return [violation('lifecycle-append-only', inv.rule, inv.path, `at least ${was.length} items`, Array.isArray(now) ? now.length : now, `${inv.path} lost items (${was.length} -> ${Array.isArray(now) ? now.length : 'none'})`)];
-      }
-      for (let i = 0; i < was.length; i++) {
-        if (!isDeepStrictEqual(was[i], now[i])) {
-          return [violation('lifecycle-append-only', inv.rule, `${inv.path}/${i}`, excerpt(was[i]), now[i], `${inv.path}/${i} changed after it was published`)];
-        }
-      }
-      return [];
-    }
+    case 'append-only':
+      return appendOnly(inv, was, now);
     default:
       return [];
   }

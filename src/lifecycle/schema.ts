@@ -16,6 +16,7 @@
  *     - { rule: constant, path: /jobId }
  *     - { rule: monotonic, path: /progress }
  *     - { rule: append-only, path: /history }
+ *     - { rule: append-only, path: /result, key: [/kind, /role, /label] }  # items known by these fields
  * ```
  * @see ../../README.md#the-x-job-lifecycle-extension
  */
@@ -52,7 +53,19 @@ export const lifecycleSchema = {
         description: { type: 'string' },
       },
       oneOf: [
-        { properties: { rule: { enum: ['constant', 'monotonic', 'append-only'] }, path: true, description: true }, additionalProperties: false },
+        { properties: { rule: { enum: ['constant', 'monotonic'] }, path: true, description: true }, additionalProperties: false },
+        {
+          // An item is known by `key` (pointers inside it), or compared in place without `ignore`'s
+          // pointers: a presigned URL re-signed on every poll is not a change, a lost item is.
+          properties: {
+            rule: { const: 'append-only' },
+            path: true,
+            description: true,
+            key: { type: 'array', items: { $ref: '#/$defs/pointer' }, minItems: 1, uniqueItems: true },
+            ignore: { type: 'array', items: { $ref: '#/$defs/pointer' }, minItems: 1, uniqueItems: true },
+          },
+          additionalProperties: false,
+        },
         {
           properties: { rule: { const: 'cursor' }, path: true, description: true, of: { $ref: '#/$defs/pointer' } },
           required: ['of'],
@@ -82,7 +95,8 @@ export const lifecycleSchema = {
 
 /** An invariant that holds across polls of one job. `path` is a JSON pointer inside the job. */
 export type LifecycleInvariant =
-  | { rule: 'constant' | 'monotonic' | 'append-only'; path: string; description?: string }
+  | { rule: 'constant' | 'monotonic'; path: string; description?: string }
+  | { rule: 'append-only'; path: string; key?: string[]; ignore?: string[]; description?: string }
   | { rule: 'cursor'; path: string; of: string; description?: string }
   | { rule: 'only-in' | 'required-in'; path: string; states: string[]; description?: string }
   | { rule: 'closing-item'; path: string; field: string; value: string; requiredWhenTerminal?: boolean; description?: string };

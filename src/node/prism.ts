@@ -53,11 +53,36 @@ function ready(child: ChildProcess, provider: string, file: string, timeoutMs: n
   });
 }
 
+/** Whether `port` on 127.0.0.1 can be listened on now. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
 /**
- * Starts `prism mock` (the @stoplight/prism-cli dependency) for each provider's spec on a free
- * loopback port and proxies to it. Used by `--mode schema` and for operations no scenario scripts.
+ * The loopback port of a provider's Prism child: `basePort + 1 + its place among the served providers`
+ * (4011 aisquare … 4015 scenario beside `--port 4010`), so firewalls and port plans know them;
+ * any free port when `basePort` is 0 (tests, `--port 0`).
  */
-export async function startPrism(providers: readonly string[], options: { specsDir?: string; files?: ReadonlyMap<string, string>; timeoutMs?: number } = {}): Promise<PrismFallback> {
+export async function prismPort(provider: string, index: number, basePort: number, count: number): Promise<number> {
+  if (basePort === 0) return freePort();
+  const port = basePort + 1 + index;
+  if (port > 65535 || !(await portFree(port))) {
+    throw new ConfigError(`--mode schema runs Prism for ${provider} on 127.0.0.1:${port} (--port + ${port - basePort}), which is ${port > 65535 ? 'out of range' : 'in use'}. Pick another --port (its next ${count} ports are Prism's), or --port 0.`);
+  }
+  return port;
+}
+
+/**
+ * Starts `prism mock` (the @stoplight/prism-cli dependency) for each provider's spec on a
+ * loopback port (see prismPort) and proxies to it. Used by `--mode schema` and for operations
+ * no scenario scripts. Each Prism takes about 2 s to start on an idle 2-vCPU machine; they start
+ * together, so a loaded machine may need the generous default timeout.
+ */
+export async function startPrism(providers: readonly string[], options: { specsDir?: string; files?: ReadonlyMap<string, string>; timeoutMs?: number; basePort?: number } = {}): Promise<PrismFallback> {
   const specsDir = options.specsDir ?? join(packageRoot(), 'specs');
   const bin = prismBin();
   const children: ChildProcess[] = [];
@@ -70,10 +95,10 @@ export async function startPrism(providers: readonly string[], options: { specsD
       providers.map(async (provider) => {
         // A provider of your own brings its spec file; a built-in one is specs/<id>.yaml.
         const file = options.files?.get(provider) ?? join(specsDir, `${provider}.yaml`);
-        const port = await freePort();
+        const port = await prismPort(provider, providers.indexOf(provider), options.basePort ?? 0, providers.length);
         const child = spawn(process.execPath, [bin, 'mock', file, '-h', '127.0.0.1', '-p', String(port), '--errors', 'false'], { stdio: ['ignore', 'pipe', 'pipe'] });
         children.push(child);
-        await ready(child, provider, file, options.timeoutMs ?? 20_000);
+        await ready(child, provider, file, options.timeoutMs ?? 60_000);
         child.stdout?.resume();
         child.stderr?.resume();
         const { loadSpecFile } = await import('../contracts/spec.js');

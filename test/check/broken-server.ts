@@ -28,6 +28,8 @@ export interface Defect {
   scenario: string | null;
   kind: RequestKind;
   code: FindingCode;
+  /** Codes the defect causes besides `code` (a job given up after resets is also unfinished). */
+  also?: FindingCode[];
   what: string;
   /** Answers the request, or undefined to leave it alone. */
   apply(ctx: DefectContext): Promise<Response | undefined>;
@@ -52,16 +54,14 @@ export const defects: Defect[] = [
     apply: async (ctx) => (ctx.poll === 2 ? ctx.forward({ prefer: 'fault=invalid-json' }) : undefined) },
   { provider: 'figur', scenario: 'happy-path', kind: 'poll', code: 'undocumented-status', what: '418 on poll 2',
     apply: async (ctx) => (ctx.poll === 2 ? ctx.json(418, { error: { code: 'TEAPOT', message: 'I am a teapot.' } }) : undefined) },
-  { provider: 'figur', scenario: 'slow', kind: 'poll', code: 'lifecycle-field', what: 'a final artifact while IN_PROGRESS, once',
+  { provider: 'figur', scenario: 'slow', kind: 'poll', code: 'lifecycle-field', what: 'a final artifact from IN_PROGRESS on (kept, so the append-only manifest loses nothing)',
     apply: async (ctx) =>
-      ctx.memo.done
-        ? undefined
-        : patchJob(ctx, (_, job) => {
-            if (job.status !== 'IN_PROGRESS') return false;
-            ctx.memo.done = true;
-            job.result = [{ image_url: 'https://cdn.example.com/a.png?sig=1', kind: 'catalog_image', role: 'final', label: null, meta: {} }];
-            return true;
-          }) },
+      patchJob(ctx, (_, job) => {
+        if (job.status !== 'IN_PROGRESS' && !ctx.memo.planted) return false;
+        ctx.memo.planted = true;
+        job.result = [{ image_url: 'https://cdn.example.com/a.png?sig=1', kind: 'catalog_image', role: 'final', label: null, meta: {} }, ...((job.result as unknown[]) ?? [])];
+        return true;
+      }) },
   { provider: 'figur', scenario: 'failure', kind: 'foreign', code: 'tenant-leak', what: "another tenant's job gets a different 404 message",
     apply: async (ctx) => {
       const response = await ctx.forward();
@@ -81,6 +81,10 @@ export const defects: Defect[] = [
       }) },
   { provider: 'osapi', scenario: 'failure', kind: 'poll', code: 'transport', what: 'body cut mid-way on poll 2',
     apply: async (ctx) => (ctx.poll === 2 ? ctx.forward({ prefer: 'fault=truncate' }) : undefined) },
+  { provider: 'osapi', scenario: 'slow', kind: 'poll', code: 'job-unfinished', also: ['transport'], what: 'every poll from the second on is reset: the job never ends',
+    apply: async (ctx) => (ctx.poll >= 2 ? ctx.forward({ prefer: 'fault=reset' }) : undefined) },
+  { provider: 'figur', scenario: 'canceled', kind: 'poll', code: 'job-vanished', what: 'seen twice, then 404 forever',
+    apply: async (ctx) => (ctx.poll >= 3 ? ctx.error('not-found') : undefined) },
   { provider: 'osapi', scenario: null, kind: 'malformed-id', code: 'not-found-probe', what: 'a malformed id gets 401',
     apply: async (ctx) => ctx.error('unauthorized') },
   { provider: 'cata-pos', scenario: 'happy-path', kind: 'poll', code: 'lifecycle-transition', what: 'running goes back to pending once',

@@ -25,6 +25,7 @@ const report: CheckReport = {
   baseUrl: 'https://stg-api.aisquare.studio',
   startedAt: '2026-01-01T00:00:00.000Z',
   durationMs: 2345,
+  created: [],
   jobs: [
     { id: '4711', polls: 6, finalStatus: 'COMPLETED', terminal: true, elapsedMs: 2000, error: null, findings: [finding({}), finding({ code: 'transport', severity: 'warning', rule: 'retried', pointer: '', message: '503 answered; retried after 1.0 s' })] },
     { id: '4712', polls: 40, finalStatus: 'RUNNING', terminal: false, elapsedMs: 2100, error: null, findings: [finding({ job: '4712', code: 'timeout', rule: 'timeout', pointer: '/status', message: 'no terminal state within 10 min' })] },
@@ -50,11 +51,12 @@ describe('reporters', () => {
     const xml = renderJunit(report);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     const suites = [...xml.matchAll(/<testsuite name="([^"]+)"[^>]*? tests="(\d+)" failures="(\d+)" errors="(\d+)"/g)].map((m) => m.slice(1).join(' '));
-    expect(suites).toEqual(['aisquare job 4711 11 1 0', 'aisquare job 4712 10 1 0', 'aisquare job 4713 1 0 1', 'aisquare probes 2 1 0']);
+    // One case per job check (12 finding codes, job-vanished and job-unfinished among them), plus the tenant case.
+    expect(suites).toEqual(['aisquare job 4711 13 1 0', 'aisquare job 4712 12 1 0', 'aisquare job 4713 1 0 1', 'aisquare probes 2 1 0']);
     expect(xml).toContain('<failure message="1 violation(s): /is_active: must be boolean (got &quot;yes&quot;)" type="schema">');
     expect(xml).toContain('{"is_active":"yes"} <&>'); // inside CDATA
     expect(xml).toMatch(/<system-out><!\[CDATA\[\[transport\] 503 answered; retried after 1.0 s/);
-    expect(xml.match(/<testcase /g)?.length).toBe(24);
+    expect(xml.match(/<testcase /g)?.length).toBe(28);
     expect((xml.match(/<testsuite /g) ?? []).length).toBe((xml.match(/<\/testsuite>/g) ?? []).length);
   });
 

@@ -59,8 +59,11 @@ const respond = ({ operation = 'getJob', status = 200, contentType, body }: Resp
 
 const getJobCases: ResponseCase[] = [
   // the seed's own example, and one body per lifecycle state
-  ['seed 002 example verbatim (placeholder strings)', { given: { body: seedJob }, want: ok }],
-  ['seed 002 example at the /api/job alias', { given: { operation: 'getJobApiAlias', body: seedJob }, want: ok }],
+  // The seed's placeholder "status": "string" is no state of the lifecycle (the schema types status as a plain string).
+  ['seed 002 example verbatim (placeholder strings)', { given: { body: seedJob }, want: issue('/status', 'unknown-state') }],
+  ['seed 002 example at the /api/job alias', { given: { operation: 'getJobApiAlias', body: seedJob }, want: issue('/status', 'unknown-state') }],
+  ['seed 002 example with a real state', { given: { body: edit(seedJob, { '/status': 'completed', '/error': '', '/changed': false }) }, want: ok }],
+  ['status "finished", no state of the lifecycle', { given: { body: edit(broadcastJob, { '/status': 'finished' }) }, want: issue('/status', 'unknown-state') }],
   ['submitted job, changed null', { given: { body: submittedJob }, want: ok }],
   ['broadcast job completed on two agents', { given: { body: broadcastJob }, want: ok }],
   ['failed job with error and retried event', { given: { body: failedJob }, want: ok }],

@@ -77,3 +77,37 @@ describe('isSet', () => {
     expect(isSet(value)).toBe(want);
   });
 });
+
+describe('issue 12: identities and instants', () => {
+  const figurLike: Lifecycle = {
+    envelope: '',
+    status: '/status',
+    initial: ['NOT_STARTED'],
+    terminal: ['SUCCESS'],
+    transitions: { NOT_STARTED: ['SUCCESS'] },
+    invariants: [
+      { rule: 'constant', path: '/created_at' },
+      { rule: 'append-only', path: '/result', key: ['/kind', '/role', '/label'] },
+      { rule: 'append-only', path: '/log', ignore: ['/url'] },
+    ],
+  };
+  const art = (label: string, sig: string) => ({ image_url: `https://cdn.test/${label}.png?sig=${sig}`, kind: 'catalog_image', role: 'final', label });
+  const job = (result: unknown[], log: unknown[] = [], created = '2025-06-02T09:14:08Z') => ({ status: 'SUCCESS', created_at: created, result, log });
+  const rules = (a: unknown, b: unknown) => checkTransition(figurLike, a, b).map((v) => `${v.code} ${v.pointer}`);
+
+  it('append-only with a key: a re-signed URL is no change, a lost item is', () => {
+    expect(rules(job([art('Front', '1'), art('Back', '1')]), job([art('Back', '2'), art('Front', '2')]))).toEqual([]);
+    expect(rules(job([art('Front', '1'), art('Back', '1')]), job([art('Front', '2'), art('Side', '2')]))).toEqual(['lifecycle-append-only /result/1']);
+  });
+
+  it('append-only with ignore: the ignored pointer may change, the rest may not', () => {
+    expect(rules(job([], [{ url: 'a', m: 'x' }]), job([], [{ url: 'b', m: 'x' }]))).toEqual([]);
+    expect(rules(job([], [{ url: 'a', m: 'x' }]), job([], [{ url: 'a', m: 'y' }]))).toEqual(['lifecycle-append-only /log/0']);
+  });
+
+  it('a constant date-time re-spelled as the same instant is unchanged; another instant is a change', () => {
+    expect(rules(job([]), job([], [], '2025-06-02T09:14:08.000+00:00'))).toEqual([]);
+    expect(rules(job([]), job([], [], '2025-06-02T11:14:08+02:00'))).toEqual([]);
+    expect(rules(job([]), job([], [], '2025-06-02T09:14:08.001Z'))).toEqual(['lifecycle-field /created_at']);
+  });
+});

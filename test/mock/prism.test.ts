@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { validateResponse } from '../../src/contracts/index.js';
 import { createMock } from '../../src/mock/mock.js';
 import { serve } from '../../src/node/server.js';
-import { startPrism } from '../../src/node/prism.js';
+import { createServer } from 'node:net';
+import { prismPort, startPrism } from '../../src/node/prism.js';
 import { providerIds } from '../../src/providers/ids.js';
 
 describe('--mode schema: schema-driven answers through Prism', () => {
@@ -30,7 +31,19 @@ describe('--mode schema: schema-driven answers through Prism', () => {
       await running.close();
       await prism.close();
     }
-  }, 90_000);
+  }, 180_000);
+
+  it("derives each Prism child's port from --port (port + 1 + the provider's place among those served), and says which port is taken", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const taken = (holder.address() as { port: number }).port;
+    // figur second among the served providers: its Prism would sit on --port + 2.
+    await expect(prismPort('figur', 1, taken - 2, 7)).rejects.toThrow(new RegExp(`Prism for figur on 127\\.0\\.0\\.1:${taken} \\(--port \\+ 2\\), which is in use`));
+    await new Promise<void>((resolve) => holder.close(() => resolve()));
+    expect(await prismPort('figur', 1, taken - 2, 7)).toBe(taken);
+    expect(await prismPort('figur', 1, 0, 7)).toBeGreaterThan(0);
+    await expect(prismPort('scenario', 6, 65535, 7)).rejects.toThrow(/out of range/);
+  });
 
   it('says clearly when Prism cannot start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jc-prism-'));

@@ -13,6 +13,26 @@ const versionOf = (name: string) => lock.packages[`node_modules/${name}`]?.versi
 const work = mkdtempSync(join(tmpdir(), 'job-contracts-consumer-'));
 let tarball = '';
 
+/** A user's own spec, for `generate --spec`. */
+const ORDERS_SPEC = `openapi: 3.1.0
+info: { title: Orders, version: '1' }
+paths:
+  /orders/{id}:
+    get:
+      operationId: getOrder
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200':
+          description: the order
+          content: { application/json: { schema: { $ref: '#/components/schemas/Order' } } }
+components:
+  schemas:
+    Order:
+      type: object
+      required: [id, total]
+      properties: { id: { type: string }, total: { type: number } }
+`;
+
 /** The README's "Use in your tests" example, exactly as a reader would copy it. */
 function readmeExample(): string {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -56,19 +76,31 @@ describe('the packed package', () => {
         devDependencies: { 'job-contracts': `file:${tarball}`, msw: versionOf('msw'), vitest: versionOf('vitest'), typescript: versionOf('typescript') },
       }),
     );
-    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: false, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM'] } }));
+    // strict, as a new project's tsconfig is: the README's example must compile there as copied.
+    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM'] } }));
     writeFileSync(join(consumer, 'jobs.test.ts'), readmeExample());
     writeFileSync(
       join(consumer, 'types.ts'),
       "import { createJobHandlers } from 'job-contracts/msw';\nimport { validateResponse } from 'job-contracts';\nconst h = createJobHandlers({ provider: 'figur', clock: 'manual' });\nexport const status: string | undefined = h.job(h.jobIds[0] ?? '').status;\nexport const ok: boolean = validateResponse({ provider: 'figur', operation: 'getJob', status: 200, body: {} }).ok;\n",
     );
-    // Only the local npm cache: the packages are the ones this repository already installed.
-    await npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], consumer);
-    await run(join(consumer, 'node_modules/.bin/tsc'), ['-p', consumer], { cwd: consumer, timeout: 120_000 });
+    // As a user installs: from the registry (whatever npm cache this run has, empty in CI), the
+    // exact versions our lock file holds, bounded in time; no install scripts, as npm 11 may skip them.
+    await npm(['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', '--fetch-timeout=60000', '--fetch-retries=2'], consumer, 420_000);
+    // `generate` on the user's own spec, from the installed package; the types it writes compile.
+    writeFileSync(join(consumer, 'orders.yaml'), ORDERS_SPEC);
+    const generated = await run(join(consumer, 'node_modules/.bin/job-contracts'), ['generate', '--spec', 'orders.yaml', '--out', 'types'], { cwd: consumer, timeout: 60_000 });
+    expect(generated.stdout).toMatch(/wrote .*orders\.ts/);
+    writeFileSync(join(consumer, 'use-types.ts'), "import type { components } from './types/orders.js';\nexport const order: components['schemas']['Order'] = { id: 'o1', total: 3 };\n");
+    // tsc reports on stdout: a failure shows what did not compile.
+    await run(join(consumer, 'node_modules/.bin/tsc'), ['-p', consumer], { cwd: consumer, timeout: 120_000 }).catch((error: { stdout?: string }) => {
+      throw new Error(`tsc (strict) failed in the consumer project:\n${error.stdout ?? error}`);
+    });
     const result = await run(join(consumer, 'node_modules/.bin/vitest'), ['run', '--reporter=verbose'], { cwd: consumer, timeout: 180_000 });
     expect(result.stdout).toMatch(/5 passed/);
     const bin = await run(join(consumer, 'node_modules/.bin/job-contracts'), ['scenarios', '--provider', 'figur'], { cwd: consumer, timeout: 60_000 });
     expect(bin.stdout).toMatch(/figur\/intermediate-artifacts/);
+    const version = await run(join(consumer, 'node_modules/.bin/job-contracts'), ['--version'], { cwd: consumer, timeout: 60_000 });
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
     // The start-up work shipped in dist/: a first start in an empty cache folder computes nothing.
     const empty = join(work, 'empty-cache');
     const script = `import { createMock } from 'job-contracts/server'; const m = createMock({ clock: 'manual', cache: ${JSON.stringify(empty)} }); console.log(JSON.stringify({ ...m.cache, problems: m.problems.length }));`;
