@@ -56,7 +56,12 @@ export interface components {
          * @enum {string}
          */
         OperationState: "NotStarted" | "Running" | "Succeeded" | "Failed" | "Canceled";
-        /** @description What to analyze — a document by URL or inline. */
+        /**
+         * @description What to analyze — a document by URL or inline.
+         * @example {
+         *       "urlSource": "https://example.com/invoices/2026-001.pdf"
+         *     }
+         */
         AnalyzeRequest: {
             /** Format: uri */
             urlSource?: string;

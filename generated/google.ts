@@ -161,7 +161,10 @@ export interface components {
         };
         /** @description What to import. */
         ImportDocumentsRequest: {
-            /** @description A Cloud Storage object, `gs://bucket/path`. */
+            /**
+             * @description A Cloud Storage object, `gs://bucket/path`.
+             * @example gs://example-bucket/imports/documents.jsonl
+             */
             inputUri: string;
         };
         /** @description Empty; the operation is named in the path. */

@@ -136,12 +136,11 @@ export function resolveProviders(flags: ProviderFlags, cwd = process.cwd()): Res
     origin = '--spec';
     builtins = false;
     const specs = flags.spec.map((f) => {
-      const file = requireFile(cwd, f, '--spec');
-      // --spec takes every word up to the next option, so a body file after it lands here.
-      if (!/(^|\n)\s*["']?openapi["']?\s*:/.test(readFileSync(file, 'utf8').slice(0, 65_536))) {
+      // --spec takes every word up to the next option, so a body file (or - for stdin) after it lands here.
+      if (f === '-' || !/(^|\n)\s*["']?openapi["']?\s*:/.test(readFileSync(requireFile(cwd, f, '--spec'), 'utf8').slice(0, 65_536))) {
         throw new CliUsageError(`--spec ${f} is not an OpenAPI document (no "openapi:" field). --spec takes every file up to the next option: put other files before it, or end the list with --.`);
       }
-      return file;
+      return resolve(cwd, f);
     });
     // One spec owns every --scenarios folder; several find theirs under <dir>/<id>/.
     own = specs.map((spec) => ({ id: providerIdOfFile(spec), spec, scenarios: specs.length === 1 ? dirs : [] }));
@@ -188,7 +187,7 @@ export function pickProvider(resolved: ResolvedProviders, provider: string | und
   }
   if (!resolved.ids.includes(provider)) {
     const from = resolved.origin === 'built-in' ? '' : ` (providers from ${resolved.origin}${resolved.builtins ? ' and the built-in ones' : ''})`;
-    throw new CliUsageError(`--provider must be one of ${resolved.ids.join(', ')}${from}, got "${provider}".`);
+    throw new CliUsageError(`--provider must be one of ${resolved.ids.join(', ')}${from}, got "${provider}". For a provider of your own, pass its spec: --spec <file>.`);
   }
   return provider;
 }

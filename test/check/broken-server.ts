@@ -1,13 +1,14 @@
 /**
  * A deliberately broken staging server: the poll-clock mock behind a Fetch handler that
  * corrupts chosen answers. Each planted defect names the finding code `check` must report for
- * it; nothing else about the answers is wrong.
+ * it; nothing else about the answers is wrong. `check` reaches it through its injected fetch
+ * (a reset is `Response.error()`, a cut body a stream that fails: what fetch gives for both).
  */
 import type { FindingCode } from '../../src/check/index.js';
-import { createMock, type Mock, type ProviderInfo } from '../../src/mock/mock.js';
-import { type RunningServer, serve } from '../../src/node/server.js';
 import { buildParamChecks } from '../../src/core/router.js';
+import type { ProviderInfo } from '../../src/mock/mock.js';
 import type { ProviderId } from '../../src/providers/ids.js';
+import { type OpenMock, openMock } from '../helpers/drive.js';
 
 /** Which request a defect answers: a poll of the job, or one of the probes' requests. */
 export type RequestKind = 'poll' | 'no-credentials' | 'foreign' | 'unknown-id' | 'malformed-id';
@@ -16,9 +17,12 @@ interface DefectContext {
   poll: number;
   forward(extra?: Record<string, string>): Promise<Response>;
   json(status: number, body: unknown, headers?: Record<string, string>): Response;
-  error(kind: 'forbidden' | 'unauthorized' | 'not-found', id?: string): Response;
+  /** The provider's own answer for an error kind, got through the mock's door. */
+  error(kind: 'forbidden' | 'unauthorized' | 'not-found'): Promise<Response>;
   /** State the defect keeps across requests. */
   memo: Record<string, unknown>;
+  /** The credential headers of the jobs' own tenant. */
+  acme: Record<string, string>;
 }
 
 /** One planted defect: where it is, what it does, and the code it must be reported with. */
@@ -44,7 +48,7 @@ async function patchJob(ctx: DefectContext, patch: (body: Record<string, unknown
   return ctx.json(200, body);
 }
 
-/** The planted defects: every finding code, spread over the five providers. */
+/** The planted defects: every finding code, spread over every provider. */
 export const defects: Defect[] = [
   { provider: 'aisquare', scenario: 'happy-path', kind: 'poll', code: 'schema', what: 'is_active is a string on poll 2',
     apply: async (ctx) => (ctx.poll === 2 ? patchJob(ctx, (_, job) => ((job.is_active = 'yes'), true)) : undefined) },
@@ -86,7 +90,7 @@ export const defects: Defect[] = [
   { provider: 'figur', scenario: 'canceled', kind: 'poll', code: 'job-vanished', what: 'seen twice, then 404 forever',
     apply: async (ctx) => (ctx.poll >= 3 ? ctx.error('not-found') : undefined) },
   { provider: 'osapi', scenario: null, kind: 'malformed-id', code: 'not-found-probe', what: 'a malformed id gets 401',
-    apply: async (ctx) => ctx.error('unauthorized') },
+    apply: (ctx) => ctx.error('unauthorized') },
   { provider: 'cata-pos', scenario: 'happy-path', kind: 'poll', code: 'lifecycle-transition', what: 'running goes back to pending once',
     apply: async (ctx) =>
       ctx.memo.done
@@ -110,15 +114,33 @@ export const defects: Defect[] = [
         return true;
       }) },
   { provider: 'scenario', scenario: null, kind: 'unknown-id', code: 'not-found-probe', what: 'an unknown id gets 403',
-    apply: async (ctx) => ctx.error('forbidden') },
+    apply: (ctx) => ctx.error('forbidden') },
   { provider: 'scenario', scenario: 'failure', kind: 'poll', code: 'transport', what: 'connection reset on poll 2',
     apply: async (ctx) => (ctx.poll === 2 ? ctx.forward({ prefer: 'fault=reset' }) : undefined) },
+  { provider: 'azure', scenario: 'happy-path', kind: 'poll', code: 'lifecycle-monotonic', what: 'lastActionDateTime goes back an hour on poll 3',
+    apply: async (ctx) => (ctx.poll === 3 ? patchJob(ctx, (_, job) => ((job.lastActionDateTime = new Date(Date.parse(String(job.lastActionDateTime)) - 3_600_000).toISOString()), true)) : undefined) },
+  { provider: 'azure', scenario: 'failure', kind: 'poll', code: 'lifecycle-field', what: 'an error on a Running operation',
+    apply: async (ctx) => patchJob(ctx, (_, job) => job.status === 'Running' && ((job.error = { code: 'InternalServerError', message: 'Too early.' }), true)) },
+  { provider: 'google', scenario: 'slow', kind: 'poll', code: 'lifecycle-monotonic', what: 'progressPercent drops to 0 once, on the poll after it passed 0',
+    apply: async (ctx) =>
+      ctx.memo.done
+        ? undefined
+        : patchJob(ctx, (_, job) => {
+            const metadata = job.metadata as { progressPercent?: number };
+            if (!ctx.memo.seen) return ((ctx.memo.seen = Number(metadata.progressPercent) > 0), false);
+            ctx.memo.done = true;
+            metadata.progressPercent = 0;
+            return true;
+          }) },
+  { provider: 'google', scenario: 'failure', kind: 'foreign', code: 'tenant-leak', what: "another tenant gets the job itself",
+    apply: (ctx) => ctx.forward(ctx.acme) },
 ];
 
 /** A running broken server. */
 export interface BrokenServer {
-  mock: Mock;
-  server: RunningServer;
+  drive: OpenMock;
+  /** The fetch `check` uses: required query parameters added (api-version), then the broken handler. */
+  fetch: typeof globalThis.fetch;
   of(provider: ProviderId): ProviderInfo;
   jobOf(provider: ProviderId, scenario: string): string;
   headersOf(provider: ProviderId, tenant: 'acme' | 'globex'): Record<string, string>;
@@ -131,52 +153,71 @@ function tenantOf(info: ProviderInfo, request: Request): string | null {
   return null;
 }
 
-/** Starts the broken server on a free port. */
-export async function startBrokenServer(): Promise<BrokenServer> {
-  const mock = await createMock({ clock: 'poll', seed: 'broken-server' });
+/** Builds the broken server. */
+export function startBrokenServer(): BrokenServer {
+  const drive = openMock({ clock: 'poll', seed: 'broken-server' });
+  const { mock } = drive;
   const polls = new Map<string, number>();
   const memos = new Map<Defect, Record<string, unknown>>();
-  let info: ProviderInfo[] = [];
-  const of = (provider: ProviderId) => info.find((p) => p.id === provider) as ProviderInfo;
+  const of = (provider: ProviderId) => drive.info(provider);
   const routes = [...mock.providers].map(([id, p]) => {
     const op = p.contract.operation('getJob');
-    const name = /\{([^}]+)\}/.exec(op?.path ?? '')?.[1] ?? '';
-    const check = buildParamChecks(p.contract).get(`${op?.operationId}:${name}`) ?? (() => true);
     const path = (op?.path ?? '').replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/, '([^/]+)');
-    return { id, check, path };
+    const info = drive.info(id);
+    // Header names that carry a credential of this provider (none of them: no credentials).
+    const credentialHeaders = new Set(info.credentials.flatMap((c) => Object.keys(c.headers).map((h) => h.toLowerCase())));
+    // Well-formed or malformed: the same path-parameter check `check` picks its probe ids with.
+    const name = /\{([^}]+)\}/.exec(op?.path ?? '')?.[1] ?? '';
+    const wellFormed = buildParamChecks(p.contract).get(`${op?.operationId}:${name}`) ?? (() => true);
+    return { id, info, credentialHeaders, wellFormed, pattern: new RegExp(`^${new URL(info.baseUrl).pathname}${path}$`) };
   });
+
+  /** The provider's documented answer for an error kind, asked of the mock as a client would cause it. */
+  async function errorOf(id: string, kind: 'forbidden' | 'unauthorized' | 'not-found', jobId: string): Promise<Response> {
+    // not-found: the provider's own answer for an id no job has, with a working credential.
+    if (kind === 'not-found') return mock.handle(new Request(drive.url(id, 'getJob', mock.providers.get(id)?.unusedId()), { headers: mock.providers.get(id)?.tenants()[0]?.headers ?? {} }));
+    // unauthorized: a well-formed id without credentials (some providers check the id's format first).
+    if (kind === 'unauthorized') return mock.handle(new Request(drive.url(id, 'getJob', mock.providers.get(id)?.unusedId())));
+    // forbidden: a credential without the scope some operation needs (the scope is checked before anything else).
+    const provider = mock.providers.get(id);
+    const scopes = ((provider?.contract.spec.document['x-job-mock'] as { scopes?: Record<string, string> } | undefined)?.scopes ?? {}) as Record<string, string>;
+    for (const credential of provider?.credentials ?? []) {
+      const role = Object.keys(scopes).find((r) => !credential.scopes.includes(scopes[r] as string) && provider?.contract.operation(r));
+      if (role === undefined) continue;
+      const op = provider?.contract.operation(role);
+      return mock.handle(new Request(drive.url(id, role, op?.path.includes('{') ? jobId : undefined), { method: op?.method, headers: credential.headers }));
+    }
+    throw new Error(`${id} has no credential that lacks a scope: cannot show its forbidden answer`);
+  }
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     for (const route of routes) {
-      const p = of(route.id);
-      const pattern = new RegExp(`^${new URL(p.baseUrl).pathname}${route.path}$`);
-      const m = request.method === 'GET' ? pattern.exec(url.pathname) : null;
+      const m = request.method === 'GET' ? route.pattern.exec(url.pathname) : null;
       if (!m) continue;
+      const p = route.info;
       const id = decodeURIComponent(m[1] as string);
       const job = p.jobs.find((j) => j.id === id);
       const tenant = tenantOf(p, request);
+      const anonymous = tenant === null && ![...request.headers.keys()].some((h) => route.credentialHeaders.has(h));
       let kind: RequestKind | undefined;
-      if (job && job.tenant === 'acme') kind = tenant === 'acme' ? 'poll' : tenant === 'globex' ? 'foreign' : tenant === null && ![...request.headers.keys()].some((h) => h === 'authorization' || h === 'x-api-key') ? 'no-credentials' : undefined;
-      else if (!job && tenant === 'acme') kind = route.check(id) ? 'unknown-id' : 'malformed-id';
+      if (job && job.tenant === 'acme') kind = tenant === 'acme' ? 'poll' : tenant === 'globex' ? 'foreign' : anonymous ? 'no-credentials' : undefined;
+      else if (!job && tenant === 'acme') kind = route.wellFormed(id) ? 'unknown-id' : 'malformed-id';
       if (kind === 'poll') polls.set(id, (polls.get(id) ?? 0) + 1);
       const defect = defects.find((d) => d.provider === route.id && d.kind === kind && (d.scenario === null || d.scenario === job?.scenario));
       if (!defect) break;
       if (!memos.has(defect)) memos.set(defect, {});
-      const adapter = mock.providers.get(route.id)?.adapter;
       const answer = await defect.apply({
         poll: polls.get(id) ?? 0,
         memo: memos.get(defect) as Record<string, unknown>,
+        acme: drive.headers(route.id, 'acme'),
         forward: (extra = {}) => {
           const headers = new Headers(request.headers);
           for (const [k, v] of Object.entries(extra)) headers.set(k, v);
           return mock.handle(new Request(request.url, { headers }));
         },
         json: (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } }),
-        error: (kind2, jobId) => {
-          const wire = adapter?.error(kind2, { requestId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', ...(jobId ? { id: jobId } : {}) }) ?? { status: 500 };
-          return new Response(JSON.stringify(wire.body), { status: wire.status, headers: { 'content-type': 'application/json', ...wire.headers } });
-        },
+        error: (errorKind) => errorOf(route.id, errorKind, id),
       });
       if (answer) return answer;
       break;
@@ -184,13 +225,14 @@ export async function startBrokenServer(): Promise<BrokenServer> {
     return mock.handle(request);
   }
 
-  const server = await serve(handle, { port: 0 });
-  info = mock.describe(server.origin);
   return {
-    mock,
-    server,
+    drive,
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      return handle(new Request(drive.complete(request.url, request.method), request));
+    },
     of,
     jobOf: (provider, scenario) => of(provider).jobs.find((j) => j.tenant === 'acme' && j.scenario === scenario)?.id as string,
-    headersOf: (provider, tenant) => of(provider).tenants.find((t) => t.id === tenant)?.headers ?? {},
+    headersOf: (provider, tenant) => drive.headers(provider, tenant),
   };
 }

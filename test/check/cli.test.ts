@@ -71,7 +71,7 @@ describe('job-contracts check', () => {
 
   it.each([
     ['no job', ['check', '--provider', 'figur', '--base-url', 'http://127.0.0.1:1'], /pass at least one --job/],
-    ['unknown provider', ['check', '--provider', 'nope', '--base-url', 'http://127.0.0.1:1', '--job', 'x'], /Unknown provider "nope"/],
+    ['unknown provider', ['check', '--provider', 'nope', '--base-url', 'http://127.0.0.1:1', '--job', 'x'], /--provider must be one of aisquare, .*, got "nope"/],
     ['bad base URL', ['check', '--provider', 'figur', '--base-url', 'nope', '--job', 'x'], /--base-url is not a URL/],
     ['bad duration', ['check', '--provider', 'figur', '--base-url', 'http://127.0.0.1:1', '--job', 'x', '--interval', 'soon'], /--interval must be a duration/],
     ['bad shard', ['check', '--provider', 'figur', '--base-url', 'http://127.0.0.1:1', '--job', 'x', '--shard', '3/2'], /--shard must be i\/n/],

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkJobs, renderJson, renderJunit, renderPretty } from '../../src/check/index.js';
-import { loadSpec } from '../../src/contracts/index.js';
-import { sampleBodies } from '../../src/providers/sample-bodies.js';
+import { loadContract, loadSpec } from '../../src/contracts/index.js';
+import { requestBodyOf } from '../../src/contracts/sample-request.js';
 import { cli } from '../helpers/cli.js';
 import { fakeStaging, JOB, json } from './fake-staging.js';
-import { type MockFixture, startMock, withResponder } from './mock-fixture.js';
+import { type MockFixture, startMock } from './mock-fixture.js';
 
 let fixture: MockFixture;
 let dir: string;
@@ -22,6 +22,14 @@ afterAll(async () => {
 
 const createOps = { figur: 'createTryOnJob', osapi: 'createJob', 'cata-pos': 'createGenerationJob' } as const;
 
+/** A valid request body of an operation, from its spec (examples, else generated and validated). */
+function bodyOf(provider: keyof typeof createOps | 'figur', operationId: string): unknown {
+  const contract = loadContract(provider);
+  const op = contract.operation(operationId);
+  if (!op) throw new Error(`${provider} has no ${operationId}`);
+  return requestBodyOf(contract, op);
+}
+
 describe.each(Object.entries(createOps))('%s: --create against the mock', (provider, operation) => {
   it('starts the jobs, polls them clean to their end, and names them in every report', async () => {
     const p = fixture.of(provider as keyof typeof createOps);
@@ -30,12 +38,11 @@ describe.each(Object.entries(createOps))('%s: --create against the mock', (provi
       baseUrl: p.baseUrl,
       jobs: [],
       create: 2,
-      createBody: sampleBodies[operation],
+      createBody: bodyOf(provider as keyof typeof createOps, operation),
       headers: fixture.headersOf(provider as keyof typeof createOps, 'acme'),
       intervalMs: 0,
       maxPolls: 25,
       sleep: async () => {},
-      fetch: withResponder(fixture),
     });
     const ids = report.created.map((c) => c.id);
     expect(ids).toHaveLength(2);
@@ -65,7 +72,7 @@ describe('--create on the command line', () => {
 
   it('--create-body from a file; the created ids are in the JSON report', async () => {
     const file = join(dir, 'body.json');
-    writeFileSync(file, JSON.stringify(sampleBodies.createTryOnJob));
+    writeFileSync(file, JSON.stringify(bodyOf('figur', 'createTryOnJob')));
     const [name, value] = Object.entries(fixture.headersOf('figur', 'acme'))[0] as [string, string];
     const r = await cli(['check', '--provider', 'figur', '--base-url', fixture.of('figur').baseUrl, '--create', '1', '--create-body', file, '--header', `${name}: ${value}`, '--interval', '0', '--reporter', 'json', '--skip-probe', 'tenant']);
     const report = JSON.parse(r.stdout);
@@ -85,14 +92,14 @@ describe('x-job-created', () => {
   it('idHeader: the id is the getJob path id at the end of the header URL', async () => {
     const specsDir = specsWith(figurSpec.replaceAll('      x-job-created:\n        idPointer: /job_id\n', '      x-job-created:\n        idHeader: Operation-Location\n'));
     const server = fakeStaging({ create: () => json(202, { request_id: '01JWQYPXPGR9ZH15CBY448HZW4', job_id: 'ignored', status: 'NOT_STARTED', credits_cost: 2 }, { 'operation-location': `https://staging.figur.test/v1/jobs/${JOB}` }) });
-    const report = await checkJobs({ ...server.options, specsDir, jobs: [], create: 1, createBody: sampleBodies.createTryOnJob, probes: false });
+    const report = await checkJobs({ ...server.options, specsDir, jobs: [], create: 1, createBody: bodyOf('figur', 'createTryOnJob'), probes: false });
     expect(report.created.map((c) => c.id)).toEqual([JOB]);
     expect(report.jobs.map((j) => j.id)).toEqual([JOB]);
   });
 
   it('a 2xx without the id is a finding, and no job is polled', async () => {
     const server = fakeStaging({ create: () => json(202, { request_id: '01JWQYPXPGR9ZH15CBY448HZW4', status: 'NOT_STARTED', credits_cost: 2 }) });
-    const report = await checkJobs({ ...server.options, jobs: [], create: 1, createBody: sampleBodies.createTryOnJob, probes: false });
+    const report = await checkJobs({ ...server.options, jobs: [], create: 1, createBody: bodyOf('figur', 'createTryOnJob'), probes: false });
     expect(report.created[0]?.id).toBeNull();
     expect(report.created[0]?.findings.map((f) => f.rule)).toContain('x-job-created');
     expect(report.jobs).toEqual([]);

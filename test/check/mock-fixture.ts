@@ -1,8 +1,12 @@
 import { createMock, type Mock, type ProviderInfo } from '../../src/mock/mock.js';
 import { type RunningServer, serve } from '../../src/node/server.js';
 import type { ProviderId } from '../../src/providers/ids.js';
+import type { OpenMock } from '../helpers/drive.js';
 
-/** A poll-clock mock on a real port: each GET of a job moves it one step, so nothing waits. */
+/**
+ * A poll-clock mock on a real port, for the CLI (a child of the CLI reaches it over a socket;
+ * in-process clients use `openMock({ clock: 'poll' }).fetch` instead): each GET of a job moves it one step.
+ */
 export interface MockFixture {
   mock: Mock;
   server: RunningServer;
@@ -13,7 +17,7 @@ export interface MockFixture {
 
 /** Starts the fixture; close `server` when done. */
 export async function startMock(seed: string, providers?: ProviderId[]): Promise<MockFixture> {
-  const mock = await createMock({ clock: 'poll', seed, ...(providers ? { providers } : {}) });
+  const mock = createMock({ clock: 'poll', seed, ...(providers ? { providers } : {}) });
   const server = await serve(mock.handle, { port: 0 });
   const info = mock.describe(server.origin);
   const of = (provider: ProviderId) => info.find((p) => p.id === provider) as ProviderInfo;
@@ -27,24 +31,25 @@ export async function startMock(seed: string, providers?: ProviderId[]): Promise
 }
 
 /**
- * A fetch that answers cata-pos clarification questions the way a person would: when a job
- * is seen in needs_clarification, it POSTs …/respond before handing the answer on.
+ * A fetch that answers a job's waits the way a person would: when a job it sees is waiting for
+ * an answer (a `wait: respond` step), it POSTs the provider's respond operation before handing
+ * the answer on.
  */
-export function withResponder(fixture: MockFixture): typeof fetch {
+export function withResponder(drive: OpenMock, bodies: Record<string, unknown>): typeof fetch {
   return async (input, init) => {
-    const response = await fetch(input, init);
-    const url = String(input);
-    if (!url.includes('/cata-pos/') || response.status !== 200) return response;
-    const text = await response.text();
-    if (text.includes('"status":"needs_clarification"')) {
-      await fixture.mock.handle(
-        new Request(`${url}/respond`, {
-          method: 'POST',
-          headers: { ...fixture.headersOf('cata-pos', 'acme'), 'content-type': 'application/json' },
-          body: JSON.stringify({ response: 'Products are under `objects`.' }),
-        }),
-      );
+    const response = await drive.fetch(input, init);
+    if (response.status !== 200) return response;
+    const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+    for (const [id, provider] of drive.mock.providers) {
+      const job = provider.store.all().find((j) => new URL(drive.url(id, 'getJob', j.identity.id)).pathname === path);
+      if (!job || !provider.timeline(job).waiting) continue;
+      const answered = await drive.call(id, 'respondToJob', job.identity.id, {
+        method: 'POST',
+        headers: { ...drive.headers(id, job.identity.tenant), 'content-type': 'application/json' },
+        body: JSON.stringify(bodies[id] ?? {}),
+      });
+      if (answered.status !== 200 || answered.issues.length > 0) throw new Error(`respond to ${id} ${job.identity.id}: ${answered.status} ${JSON.stringify(answered.issues)}`);
     }
-    return new Response(text, { status: response.status, headers: response.headers });
+    return response;
   };
 }

@@ -1,34 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkJobs } from '../../src/check/index.js';
 import { providerIds } from '../../src/providers/ids.js';
-import { type MockFixture, startMock, withResponder } from './mock-fixture.js';
+import { actionBodies, type OpenMock, openMock } from '../helpers/drive.js';
+import { withResponder } from './mock-fixture.js';
 
-let fixture: MockFixture;
-beforeAll(async () => {
-  fixture = await startMock('check-scenarios');
+// A poll-clock mock behind checkJobs' injected fetch: each GET of a job moves it one step.
+let drive: OpenMock;
+beforeAll(() => {
+  drive = openMock({ clock: 'poll', seed: 'check-scenarios' });
 });
-afterAll(async () => {
-  await fixture?.server.close();
-});
+const respondBodies = Object.fromEntries(Object.entries(actionBodies).map(([id, bodies]) => [id, bodies?.respondToJob]));
 
 /** Scenarios that never end by themselves: they must report exactly a timeout. */
 const neverEnds = new Set(['stuck', 'scenario/canceled']);
 
 describe.each(providerIds)('%s: every built-in scenario, checked against the mock', (provider) => {
   it('checks clean, except the scenarios built to show a fault, which report exactly it', async () => {
-    const p = fixture.of(provider);
+    const p = drive.info(provider);
     const jobs = p.jobs.filter((j) => j.tenant === 'acme');
     expect(jobs.length).toBeGreaterThanOrEqual(5);
     const report = await checkJobs({
       provider,
       baseUrl: p.baseUrl,
       jobs: jobs.map((j) => j.id),
-      headers: fixture.headersOf(provider, 'acme'),
-      otherTenantHeaders: fixture.headersOf(provider, 'globex'),
+      headers: drive.headers(provider, 'acme'),
+      otherTenantHeaders: drive.headers(provider, 'globex'),
       intervalMs: 0,
       maxPolls: 25,
       sleep: async () => {},
-      fetch: withResponder(fixture),
+      fetch: withResponder(drive, respondBodies),
     });
     for (const job of report.jobs) {
       const scenario = jobs.find((j) => j.id === job.id)?.scenario as string;

@@ -36,12 +36,12 @@ describe('job-contracts validate', () => {
   });
 
   const usage: Array<[string, { args: string[]; stdin?: string; want: RegExp }]> = [
-    ['unknown provider', { args: ['validate', '--provider', 'acme', '-'], stdin: '{}', want: /Unknown provider "acme". Use one of: aisquare, figur/ }],
+    ['unknown provider', { args: ['validate', '--provider', 'acme', '-'], stdin: '{}', want: /--provider must be one of aisquare, azure, cata-pos, figur, google, osapi, scenario, got "acme"\. For a provider of your own, pass its spec: --spec <file>\./ }],
     ['unknown operation', { args: ['validate', '--provider', 'figur', '--operation', 'fly', '-'], stdin: '{}', want: /figur has no operation "fly". Use one of:/ }],
     ['unreadable file', { args: ['validate', '--provider', 'figur', '/nope/x.json'], want: /cannot read \/nope\/x.json: ENOENT/ }],
     ['input that is not JSON', { args: ['validate', '--provider', 'figur', '-'], stdin: 'not json', want: /stdin is not JSON/ }],
     ['bad status', { args: ['validate', '--provider', 'figur', '--status', 'abc', '-'], stdin: '{}', want: /--status must be a whole number/ }],
-    ['missing --provider', { args: ['validate', '-'], stdin: '{}', want: /required option '--provider <id>'/ }],
+    ['missing --provider', { args: ['validate', '-'], stdin: '{}', want: /pass --provider <id>: one of aisquare, azure/ }],
   ];
   it.each(usage)('exits 2 with a one-line fix for %s', async (_name, { args, stdin, want }) => {
     const out = await cli(args, stdin);
@@ -56,6 +56,6 @@ describe('the job-contracts bin', () => {
     const run = promisify(execFile);
     const failed = await run(process.execPath, [join(root, 'src/cli/bin.js'), 'validate', '--provider', 'nope', join(root, 'package.json')], { cwd: root, timeout: 30_000 }).catch((e: { code: number; stderr: string }) => e);
     expect('code' in failed && failed.code).toBe(2);
-    expect('stderr' in failed && failed.stderr).toMatch(/^job-contracts: Unknown provider "nope"/);
+    expect('stderr' in failed && failed.stderr).toMatch(/^job-contracts: --provider must be one of .*, got "nope"/);
   });
 });

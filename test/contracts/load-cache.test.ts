@@ -9,6 +9,7 @@ import { createContracts } from '../../src/contracts/contracts.js';
 import { createMock, type Mock } from '../../src/mock/mock.js';
 import { buildParamChecks } from '../../src/core/router.js';
 import { providerIds } from '../../src/providers/ids.js';
+import { driverOf } from '../helpers/drive.js';
 
 // The start-up cache keeps parsed specs, parsed scenarios and load-time check passes between
 // starts. A warm start must build the very same mock as a cold one, and no change to a spec or a
@@ -28,12 +29,10 @@ afterEach(() => {
 async function answers(mock: Mock): Promise<Record<string, string>> {
   mock.clock.advance(4000);
   const out: Record<string, string> = {};
-  for (const info of mock.describe('http://127.0.0.1')) {
-    const op = mock.providers.get(info.id)?.contract.operation('getJob');
+  const drive = driverOf(mock);
+  for (const info of mock.describe('http://mock.test')) {
     for (const job of info.jobs) {
-      const tenant = info.tenants.find((t) => t.id === job.tenant);
-      const url = `${info.baseUrl}${op?.path.replace(/\{[^}]+\}/, encodeURIComponent(job.id))}`;
-      const response = await mock.handle(new Request(url, { headers: tenant?.headers ?? {} }));
+      const response = await mock.handle(new Request(drive.url(info.id, 'getJob', job.id), { headers: drive.headers(info.id, job.tenant) }));
       out[`${info.id} ${job.id}`] = `${response.status} ${(await response.text()).replace(/"(request_?[iI]d|x-request-id)":"[^"]*"/g, '')}`;
     }
   }
@@ -47,14 +46,14 @@ describe('start-up cache', () => {
     const dir = tempDir('warm');
     const cold = createMock({ ...options, cache: dir });
     expect(cold.cache.hits).toBe(0);
-    // Per provider its spec, its meta-schema check and its path-parameter validators; per built-in
-    // scenario its parse and its check.
+    // Per provider its spec, its meta-schema check, its x-job-mock check and its path-parameter
+    // validators; per built-in scenario its parse and its check.
     const scenarioCount = cold.scenarioList().length;
-    expect(cold.cache.misses).toBe(3 * providerIds.length + 2 * scenarioCount);
+    expect(cold.cache.misses).toBe(4 * providerIds.length + 2 * scenarioCount);
     expect(readdirSync(dir).filter((n) => n.endsWith('.json'))).toHaveLength(1);
 
     const warm = createMock({ ...options, cache: dir });
-    expect(warm.cache).toEqual({ hits: 3 * providerIds.length + 2 * scenarioCount, misses: 0, dir });
+    expect(warm.cache).toEqual({ hits: 4 * providerIds.length + 2 * scenarioCount, misses: 0, dir });
     const uncached = createMock({ ...options, cache: false });
     expect(uncached.cache).toEqual({ hits: 0, misses: 0, dir: undefined });
 
@@ -63,6 +62,7 @@ describe('start-up cache', () => {
     expect(warm.problems).toEqual([]);
     const fromCold = await answers(cold);
     expect(Object.keys(fromCold).length).toBeGreaterThan(scenarioCount);
+    expect(Object.values(fromCold).filter((a) => a.startsWith('200 ')).length).toBeGreaterThan(scenarioCount - providerIds.length);
     expect(await answers(warm)).toEqual(fromCold);
     expect(await answers(uncached)).toEqual(fromCold);
   });

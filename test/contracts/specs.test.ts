@@ -31,8 +31,8 @@ describe.each(providerIds)('%s contract', (provider) => {
     expect(contract.operation('getJob')?.role).toBe('getJob');
   });
 
-  it('has every file of the provider: spec, generated types, adapter, scenarios, MSW entry', () => {
-    for (const file of [`specs/${provider}.yaml`, `generated/${provider}.ts`, `src/providers/${provider}.ts`, `scenarios/${provider}/happy-path.yaml`, `mocks/${provider}.ts`]) {
+  it('has every file of the provider: spec, scenarios, generated types, MSW entry, behaviour test', () => {
+    for (const file of [`specs/${provider}.yaml`, `scenarios/${provider}/happy-path.yaml`, `generated/${provider}.ts`, `mocks/${provider}.ts`, `test/providers/${provider}.test.ts`]) {
       expect(existsSync(join(root, file)), file).toBe(true);
     }
   });
@@ -41,6 +41,6 @@ describe.each(providerIds)('%s contract', (provider) => {
 describe('generated/', () => {
   it('is what `npm run generate` makes from specs/ today', async () => {
     const stale = await generateTypes({ check: true });
-    expect(stale.map((s) => s.provider), 'run `npm run generate` and commit generated/').toEqual([]);
+    expect(stale.map((s) => s.provider), 'run `npm run generate` and commit generated/ and mocks/').toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/contracts/index.js';
@@ -41,6 +41,28 @@ function readmeExample(): string {
   return match[1] as string;
 }
 
+/** README "Add your own job API": its files, as a reader would write them. */
+function tutorialFiles(): Map<string, string> {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  return new Map([...readme.matchAll(/<!-- tutorial:(\S+) -->\s*```\w+\n([\s\S]*?)```\s*<!-- \/tutorial -->/g)].map((m) => [m[1] as string, m[2] as string]));
+}
+
+/**
+ * The subpaths a consumer can import: the plain export entries, and for the wildcard ones
+ * (`./msw/*` → mocks/, `./types/*` → generated/) one per file they match.
+ */
+function subpaths(exports: Record<string, unknown>): { plain: string[]; expanded: string[] } {
+  const plain: string[] = [];
+  const expanded: string[] = [];
+  for (const key of Object.keys(exports)) {
+    if (key === './package.json') continue;
+    const match = /^\.\/(msw|types)\/\*$/.exec(key);
+    if (!match) plain.push(key);
+    else for (const file of readdirSync(join(root, match[1] === 'msw' ? 'mocks' : 'generated')).filter((f) => f.endsWith('.ts'))) expanded.push(`./${match[1]}/${file.slice(0, -3)}`);
+  }
+  return { plain, expanded };
+}
+
 async function npm(args: string[], cwd: string, timeout = 240_000) {
   return run('npm', args, { cwd, timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
 }
@@ -59,9 +81,15 @@ describe('the packed package', () => {
     const lint = await run(process.execPath, [join(root, 'node_modules/publint/src/cli.js'), '--strict', tarball], { cwd: root, timeout: 120_000 });
     expect(lint.stdout).toMatch(/All good!/);
     // attw exits non-zero on any problem; every export must resolve as ESM with types.
-    const attw = await run(process.execPath, [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only', '--format', 'ascii'], { cwd: root, timeout: 120_000 });
-    const entries = Object.keys(pkg.exports).filter((k) => k !== './package.json').length;
-    expect(attw.stdout.match(/node16 \(from ESM\): 🟢 \(ESM\)/g)?.length).toBe(entries);
+    // attw does not expand wildcard entries: it is given each subpath they serve.
+    const { plain, expanded } = subpaths(pkg.exports);
+    const attw = await run(process.execPath, [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only', '--format', 'ascii', '--include-entrypoints', ...expanded], { cwd: root, timeout: 120_000 });
+    // The per-provider subpaths are wildcards (`./msw/*`, `./types/*`): attw checks each file they match.
+    expect(pkg.exports['./msw/*']).toEqual({ types: './dist/mocks/*.d.ts', default: './dist/mocks/*.js' });
+    expect(pkg.exports['./types/*']).toEqual({ types: './dist/generated/*.d.ts', default: './dist/generated/*.js' });
+    expect(expanded).toContain('./msw/figur');
+    expect(expanded).toContain('./types/google');
+    expect(attw.stdout.match(/node16 \(from ESM\): 🟢 \(ESM\)/g)?.length).toBe(plain.length + expanded.length);
   }, 240_000);
 
   it("works in a fresh consumer project: the README's MSW example passes under vitest", async () => {
@@ -95,8 +123,19 @@ describe('the packed package', () => {
     await run(join(consumer, 'node_modules/.bin/tsc'), ['-p', consumer], { cwd: consumer, timeout: 120_000 }).catch((error: { stdout?: string }) => {
       throw new Error(`tsc (strict) failed in the consumer project:\n${error.stdout ?? error}`);
     });
-    const result = await run(join(consumer, 'node_modules/.bin/vitest'), ['run', '--reporter=verbose'], { cwd: consumer, timeout: 180_000 });
+    const result = await run(join(consumer, 'node_modules/.bin/vitest'), ['run', 'jobs.test.ts', '--reporter=verbose'], { cwd: consumer, timeout: 180_000 });
     expect(result.stdout).toMatch(/5 passed/);
+    // The tutorial, followed as written in its own folder: no TypeScript, its MSW test passes,
+    // and the bin finds the provider through job-contracts.config.yaml.
+    const farm = join(consumer, 'render-farm');
+    for (const [name, text] of tutorialFiles()) {
+      mkdirSync(dirname(join(farm, name)), { recursive: true });
+      writeFileSync(join(farm, name), text);
+    }
+    const tutorial = await run(join(consumer, 'node_modules/.bin/vitest'), ['run', '--reporter=verbose'], { cwd: farm, timeout: 180_000 });
+    expect(tutorial.stdout).toMatch(/2 passed/);
+    const listed = await run(join(consumer, 'node_modules/.bin/job-contracts'), ['scenarios'], { cwd: farm, timeout: 60_000 });
+    expect(listed.stdout).toMatch(/render-farm\/failure[\s\S]*render-farm\/happy-path/);
     const bin = await run(join(consumer, 'node_modules/.bin/job-contracts'), ['scenarios', '--provider', 'figur'], { cwd: consumer, timeout: 60_000 });
     expect(bin.stdout).toMatch(/figur\/intermediate-artifacts/);
     const version = await run(join(consumer, 'node_modules/.bin/job-contracts'), ['--version'], { cwd: consumer, timeout: 60_000 });

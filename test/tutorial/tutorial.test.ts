@@ -172,11 +172,11 @@ describe('check against the tutorial mock', () => {
     });
     expect(report.summary).toMatchObject({ violations: 0, errors: 0 });
     expect(report.jobs[0]?.finalStatus).toBe('done');
-    expect(report.probes.map((p) => [p.probe, p.result])).toEqual([
-      ['auth', 'ok'],
-      ['unknown-id', 'ok'],
-      ['malformed-id', 'ok'],
-      ['tenant', 'ok'],
+    expect(report.probes.map((p) => [p.name, p.ok])).toEqual([
+      ['auth', true],
+      ['unknown-id', true],
+      ['malformed-id', true],
+      ['tenant', true],
     ]);
   });
 });
