@@ -1,12 +1,12 @@
 /**
  * A vitest matcher for teams that write their own staging tests:
- * `expect(response).toSatisfyContract('figur', 'getJob')`.
+ * `expect(response).toSatisfyContract('my-api', 'getJob')`.
  * @example
  * import { expect } from 'vitest';
  * import { contractMatchers } from 'job-contracts/check';
  * expect.extend(contractMatchers);
- * await expect(await fetch(url, { headers })).toSatisfyContract('figur', 'getJob');
- * expect({ status: 200, body }).toSatisfyContract('figur', 'getJob');
+ * await expect(await fetch(url, { headers })).toSatisfyContract('my-api', 'getJob');
+ * expect({ status: 200, body }).toSatisfyContract('my-api', 'getJob');
  */
 import type { MatcherState } from 'vitest';
 import { defaultContracts } from '../contracts/index.js';

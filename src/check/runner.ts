@@ -79,7 +79,7 @@ async function pool<T, R>(items: readonly T[], size: number, work: (item: T) => 
  * polls, and the auth, not-found and tenant probes. Never throws for what the server does;
  * throws UsageError for options that cannot work.
  * @example
- * const report = await checkJobs({ provider: 'figur', baseUrl, jobs: [id], headers: { Authorization: `Bearer ${key}` } });
+ * const report = await checkJobs({ provider: 'my-api', baseUrl, jobs: [id], headers: { Authorization: `Bearer ${key}` } });
  * if (report.summary.violations > 0) process.exitCode = 1;
  */
 export async function checkJobs(options: CheckOptions): Promise<CheckReport> {

@@ -1,5 +1,5 @@
 /**
- * `job-contracts/check/vitest`: `expect(response).toSatisfyContract('figur', 'getJob')`.
+ * `job-contracts/check/vitest`: `expect(response).toSatisfyContract('my-api', 'getJob')`.
  * @example
  * import { contractMatchers } from 'job-contracts/check/vitest';
  * expect.extend(contractMatchers);

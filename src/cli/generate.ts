@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../contracts/package-root.js';
 import type { Command } from 'commander';
+import { ConfigError } from '../errors/index.js';
 import { type CliIo, CliUsageError } from './io.js';
 import { addProviderOptions, resolveProviders } from './providers-option.js';
 
@@ -13,7 +14,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
     .option('--check', 'only report stale files (exit 1 when any)')
     .action(async (options: { check?: boolean; out?: string; spec?: string[]; scenarios?: string[] }) => {
       const resolved = resolveProviders(options);
-      if (resolved.own.length === 0 && options.out !== undefined) throw new CliUsageError('--out is for your own specs: pass --spec <file> (or list them in job-contracts.config.json).');
+      if (resolved.own.length === 0 && options.out !== undefined) throw new CliUsageError('--out needs --spec <file…> (or providers in job-contracts.config.json): it is where the types of your own specs go.');
       // The installed package ships no generated/ sources: its types are `job-contracts/types/<provider>`.
       if (resolved.own.length === 0 && !existsSync(join(packageRoot(), 'generated'))) {
         throw new CliUsageError("pass --spec <file…> --out <dir> to generate types from your own OpenAPI files (the built-in providers' types are imported from job-contracts/types/<provider>).");
@@ -28,7 +29,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
         stale = resolved.own.length > 0 ? await generator.generateTypesOfFiles(resolved.own, resolve(options.out ?? '.'), { check }) : await generator.generateTypes({ check });
       } catch (cause) {
         // openapi-typescript's own message names the broken part of the spec.
-        if (resolved.own.length > 0 && !(cause instanceof CliUsageError)) throw new CliUsageError(`cannot generate types: ${(cause as Error).message.split('\n')[0]}`);
+        if (resolved.own.length > 0 && !(cause instanceof CliUsageError) && !(cause instanceof ConfigError)) throw new CliUsageError(`cannot generate types: ${(cause as Error).message.split('\n')[0]}`);
         throw cause;
       }
       for (const { file } of stale) io.out(`${check ? 'stale' : 'wrote'} ${file}\n`);

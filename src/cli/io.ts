@@ -31,7 +31,7 @@ export class CliUsageError extends JobContractsError {
 /** Reads a file, or stdin for `-` / no file. */
 export async function readInput(file: string | undefined, io: CliIo): Promise<string> {
   if (file === undefined || file === '-') {
-    if (io.stdin.isTTY) throw new CliUsageError('no input: pass a JSON file, or pipe JSON on stdin (e.g. `curl … | job-contracts validate --provider figur -`).');
+    if (io.stdin.isTTY) throw new CliUsageError('no input: pass a JSON file, or pipe JSON on stdin (e.g. `curl … | job-contracts validate --provider <id> -`).');
     const chunks: Buffer[] = [];
     for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk));
     return Buffer.concat(chunks).toString('utf8');

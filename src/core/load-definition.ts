@@ -55,7 +55,9 @@ export function loadDefinition(contract: Contract, hooks: ProviderHooks = {}, ca
   const file = spec.file;
   const raw = spec.document['x-job-mock'];
   if (!isObject(raw)) throw new ConfigError(`${file} has no x-job-mock at its root: the mock needs its credentials and error answers. See docs/provider-format.md.`, { file });
-  if (!cache.get<boolean>('x-job-mock', spec.digest)) {
+  // One look-up: a pass of every check below (shape, filters, error answers) is one cache entry.
+  const passed = cache.get<boolean>('x-job-mock', spec.digest) === true;
+  if (!passed) {
     check(rootValidator(), raw, file, 'x-job-mock');
     for (const op of spec.operations) if (op.mock !== undefined) check(operationValidator(), op.mock, file, `${op.method} ${op.path} x-job-mock`);
     for (const op of spec.operations) {
@@ -66,7 +68,7 @@ export function loadDefinition(contract: Contract, hooks: ProviderHooks = {}, ca
   const extension = raw as unknown as MockExtension;
   const functions = hooks.functions ?? {};
   const errors = createErrors(extension, functions);
-  if (!cache.get<boolean>('x-job-mock', spec.digest)) {
+  if (!passed) {
     checkErrorAnswers(contract, extension, errors);
     cache.set('x-job-mock', spec.digest, true);
   }

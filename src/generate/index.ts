@@ -22,7 +22,12 @@ export function builtInIds(root = packageRoot()): string[] {
 
 /** Renders the openapi-typescript types of one spec file, as text. */
 export async function renderTypesOfFile(file: string, source = file, command = 'job-contracts generate'): Promise<string> {
-  const ast = await openapiTS(pathToFileURL(file), { alphabetize: false });
+  let ast;
+  try {
+    ast = await openapiTS(pathToFileURL(file), { alphabetize: false, silent: true });
+  } catch (cause) {
+    throw new ConfigError(`${source}: openapi-typescript could not read it (${(cause as Error).message.split('\n')[0]}). Fix the spec.`, { file, cause });
+  }
   return typesHeader(source, command) + astToString(ast);
 }
 
@@ -167,9 +172,11 @@ export async function generateTypes(options: { check?: boolean; root?: string } 
 
 /** Writes `<out>/<id>.ts` (openapi-typescript types) for each of a user's spec files. */
 export async function generateTypesOfFiles(files: ReadonlyArray<{ id: string; spec: string }>, out: string, options: { check?: boolean } = {}): Promise<StaleFile[]> {
+  // Every spec is read before anything is written: a broken one leaves the folder as it was.
+  const rendered = await Promise.all(files.map(async ({ id, spec }) => ({ id, text: await renderTypesOfFile(spec, relative(process.cwd(), spec).split('\\').join('/')) })));
   if (!options.check) mkdirSync(out, { recursive: true });
   return writeAll(
-    files.map(({ id, spec }) => ({ provider: id, file: join(out, `${id}.ts`), render: () => renderTypesOfFile(spec, relative(process.cwd(), spec).split('\\').join('/')) })),
+    rendered.map(({ id, text }) => ({ provider: id, file: join(out, `${id}.ts`), render: () => text })),
     options.check === true,
   );
 }

@@ -64,7 +64,7 @@ function portFree(port: number): Promise<boolean> {
 
 /**
  * The loopback port of a provider's Prism child: `basePort + 1 + its place among the served providers`
- * (4011 aisquare … 4015 scenario beside `--port 4010`), so firewalls and port plans know them;
+ * (4011, 4012, … beside `--port 4010`, in the order the providers are served), so firewalls and port plans know them;
  * any free port when `basePort` is 0 (tests, `--port 0`).
  */
 export async function prismPort(provider: string, index: number, basePort: number, count: number): Promise<number> {

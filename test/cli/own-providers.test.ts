@@ -75,8 +75,7 @@ describe('--spec and --scenarios', () => {
     ['a spec without x-job-mock in the mock', ['scenarios', '--spec', bare, '--scenarios', scenarios], /bare\.yaml has no x-job-mock at its root/],
     ['a provider of your own without scenarios', ['mock', '--spec', spec, '--port', '0'], /render-farm has no usable scenario files: pass --scenarios <dir>/],
     ['a built-in id next to --spec', ['validate', '--spec', spec, '--provider', 'figur', '-'], /--provider must be one of render-farm \(providers from --spec\), got "figur"/],
-    ['generate --spec without --out', ['generate', '--spec', spec], /pass --out <dir> for the types of render-farm/],
-    ['generate --out without --spec', ['generate', '--out', work], /--out is for your own specs/],
+    ['generate --out without --spec', ['generate', '--out', work], /--out needs --spec/],
   ];
   it.each(usage)('exit 2 with one line for %s', async (_name, args, want) => {
     const out = await cli(args, '{}');

@@ -2,8 +2,8 @@
  * The soak's server process: `npm run mock`'s mock (wall clock, every provider) on a free port
  * of 127.0.0.1, answering memory samples over IPC so its RSS is measured apart from the load.
  */
-import { createMock } from '../mock/mock.js';
-import { serve } from '../node/server.js';
+import { createMock } from '../src/mock/mock.js';
+import { serve } from '../src/node/server.js';
 
 /** What the server process reports when asked for a sample. */
 export interface ServerSample {

@@ -4,8 +4,8 @@
  */
 import { HttpResponse, http, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
-import { createJobHandlers } from '../msw/handlers.js';
-import type { ProviderId } from '../providers/ids.js';
+import { createJobHandlers } from '../src/msw/handlers.js';
+import type { ProviderId } from '../src/providers/ids.js';
 import { median } from './load.js';
 import type { MswRow } from './msw.js';
 import { getJobPath } from './servers.js';

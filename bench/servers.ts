@@ -1,15 +1,15 @@
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageRoot } from '../contracts/package-root.js';
-import { loadSpec } from '../contracts/spec.js';
-import type { ProviderInfo } from '../mock/mock.js';
-import type { ProviderId } from '../providers/ids.js';
+import { packageRoot } from '../src/contracts/package-root.js';
+import { loadSpec } from '../src/contracts/spec.js';
+import type { ProviderInfo } from '../src/mock/mock.js';
+import type { ProviderId } from '../src/providers/ids.js';
 import type { Target } from './load.js';
 import { type Child, freePort, get, startNode, waitFor200 } from './procs.js';
 
-/** The built CLI next to this file (`<build>/src/cli/run.js`). */
-export const cliScript = fileURLToPath(new URL('../cli/run.js', import.meta.url));
+/** The built CLI next to this file (`<build>/src/cli/run.js`, beside `<build>/bench/`). */
+export const cliScript = fileURLToPath(new URL('../src/cli/run.js', import.meta.url));
 /** A bench child entry next to this file. */
 export const benchScript = (name: string) => fileURLToPath(new URL(`./${name}.js`, import.meta.url));
 /** Prism's CLI from node_modules, run with this node. */

@@ -6,8 +6,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { packageRoot } from '../contracts/package-root.js';
-import { createMock, type ProviderInfo } from '../mock/mock.js';
+import { packageRoot } from '../src/contracts/package-root.js';
+import { createMock, type ProviderInfo } from '../src/mock/mock.js';
 import { buildMix, type Tally } from './mix.js';
 import type { ServerSample } from './server.js';
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../contracts/package-root.js';
-import { createMock } from '../mock/mock.js';
-import type { ProviderId } from '../providers/ids.js';
+import { packageRoot } from '../src/contracts/package-root.js';
+import { createMock } from '../src/mock/mock.js';
+import type { ProviderId } from '../src/providers/ids.js';
 import { median } from './load.js';
 import { freePort, startNode, waitFor200 } from './procs.js';
 import { cliScript, getJobPath, PRISM_LOG_LEVEL, prismScript } from './servers.js';

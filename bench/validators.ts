@@ -1,12 +1,12 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { join } from 'node:path';
-import { validateResponse } from '../contracts/index.js';
-import { packageRoot } from '../contracts/package-root.js';
-import { loadSpec } from '../contracts/spec.js';
-import { createMock } from '../mock/mock.js';
-import type { ProviderMock } from '../core/provider.js';
-import type { ProviderId } from '../providers/ids.js';
+import { validateResponse } from '../src/contracts/index.js';
+import { packageRoot } from '../src/contracts/package-root.js';
+import { loadSpec } from '../src/contracts/spec.js';
+import { createMock } from '../src/mock/mock.js';
+import type { ProviderMock } from '../src/core/provider.js';
+import type { ProviderId } from '../src/providers/ids.js';
 import { median } from './load.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;

@@ -4,10 +4,10 @@
  * argv: <jobs>. Serves on a free port and prints one JSON line: RSS figures and a getJob target
  * per provider. Run with --expose-gc so RSS is read after a full collection.
  */
-import { createMock } from '../mock/mock.js';
-import { serve } from '../node/server.js';
-import type { ProviderMock } from '../core/provider.js';
-import { providerIds } from '../providers/ids.js';
+import { createMock } from '../src/mock/mock.js';
+import { serve } from '../src/node/server.js';
+import type { ProviderMock } from '../src/core/provider.js';
+import { providerIds } from '../src/providers/ids.js';
 
 const count = Number(process.argv[2] ?? '1000');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);

@@ -1,6 +1,6 @@
 import type { Request as LoadRequest } from 'autocannon';
-import type { Mock, ProviderInfo } from '../mock/mock.js';
-import { requestBodyOf } from '../contracts/sample-request.js';
+import type { Mock, ProviderInfo } from '../src/mock/mock.js';
+import { requestBodyOf } from '../src/contracts/sample-request.js';
 
 /** What an answer may be, besides documented by the operation's spec. */
 interface Expect {

@@ -1,4 +1,4 @@
-import type { ProviderId } from '../providers/ids.js';
+import type { ProviderId } from '../src/providers/ids.js';
 import { startNode } from './procs.js';
 import { benchScript } from './servers.js';
 

@@ -6,8 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { packageRoot } from '../contracts/package-root.js';
-import { providerIds } from '../providers/ids.js';
+import { packageRoot } from '../src/contracts/package-root.js';
+import { providerIds } from '../src/providers/ids.js';
 import { runHttp } from './http.js';
 import { runMsw } from './msw.js';
 import { stopAll } from './procs.js';

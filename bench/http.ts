@@ -1,4 +1,4 @@
-import type { ProviderId } from '../providers/ids.js';
+import type { ProviderId } from '../src/providers/ids.js';
 import { type LoadResult, median, runLoad, type Target } from './load.js';
 import { cpuMicros, rssMb } from './procs.js';
 import { type ServerUnderTest, startCeiling, startOurs, startPrism } from './servers.js';
