@@ -15,7 +15,7 @@ const validateShape = (): ValidateFunction =>
 
 function describePath(pointer: string): string {
   const match = /^\/steps\/(\d+)(.*)$/.exec(pointer);
-  return match ? `step ${match[1]}${match[2] ? ` (${match[2].slice(1).replace(/\//g, '.')})` : ''}` : pointer || 'the file';
+  return match ? `step ${match[1]}${match[2] ? ` (${match[2].slice(1).replace(/\//g, '.')})` : ''}` : pointer ? pointer.slice(1).replace(/\//g, '.') : 'the file';
 }
 
 /** Parses and checks one scenario file (YAML or JSON). Errors name the file, line or step, and the rule. */
