@@ -14,7 +14,7 @@ import { createCredentialReader } from './credential-memo.js';
 import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from './head.js';
 import type { Journal } from './journal.js';
 import { createPollTargets } from './poll-target.js';
-import { readPrefer } from './prefer.js';
+import { checkPrefer, readPrefer } from './prefer.js';
 import { createRecorder, type JournalNote } from './recorder.js';
 import { createRenderBudget, type PollCache } from './render-cache.js';
 import { buildParamChecks, buildRoutes, matchRoute, type ParamCheck, type Route } from './router.js';
@@ -270,6 +270,8 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     }
 
     const prefer = readPrefer(head.headers.get('prefer'));
+    const badPrefer = checkPrefer(prefer);
+    if (badPrefer) return respond(err(badPrefer.kind, { message: badPrefer.message, field: badPrefer.field }));
     const idParam = route.params[0];
     const findJob = (): StoredJob | undefined => {
       if (idParam === undefined) return undefined;
