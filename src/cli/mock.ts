@@ -16,6 +16,7 @@ interface MockCliOptions {
   rateLimit?: string;
   scenarios?: string[];
   cache: boolean;
+  cors: boolean;
   maxJobs: string;
 }
 
@@ -59,6 +60,7 @@ export function registerMock(program: Command, io: CliIo): void {
     .option('--rate-limit <n>', 'requests per second per credential before the provider\'s 429')
     .option('--scenarios <dir...>', 'extra scenario folders (<dir>/<provider>/<name>.yaml)')
     .option('--max-jobs <n>', 'live jobs kept per provider; past it the oldest created through the API are forgotten', '50000')
+    .option('--no-cors', 'no CORS headers and no preflight answers (on by default, so a browser app on another port can poll)')
     .option('--no-cache', 'parse and check every spec and scenario afresh (skips node_modules/.cache/job-contracts)')
     .action(async (options: MockCliOptions) => {
       const pc = createColors(io.color);
@@ -96,7 +98,7 @@ export function registerMock(program: Command, io: CliIo): void {
       for (const problem of mock.problems) io.err(`${pc.yellow('warning')}: ${problem.message} (scenario skipped)\n`);
       let running;
       try {
-        running = await serve(mock.handle, { host: options.host, port });
+        running = await serve(mock.handle, { host: options.host, port, cors: options.cors });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         throw new CliUsageError(
