@@ -12,7 +12,7 @@ import { adapters } from '../providers/registry.js';
 import { handleAdmin } from './admin.js';
 import { checkScenario } from './check-scenario.js';
 import { Journal } from './journal.js';
-import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from './head.js';
+import { headless, headOfRequest, type PlainAnswer, type RequestHead, toResponse } from './head.js';
 import type { FetchHandler } from './node-server.js';
 import { createProviderMock, outsideRoute, type ProviderMock } from './provider-mock.js';
 import { serverBasePath } from './router.js';
@@ -200,7 +200,7 @@ export function createMock(options: MockOptions = {}): Mock {
       journal.clear();
       seedJobs();
     },
-    handle: Object.assign(async (request: Request) => toResponse(await answer(headOfRequest(request))), { answerHead: answer }),
+    handle: Object.assign(async (request: Request) => headless(request, toResponse(await answer(headOfRequest(request)))), { answerHead: answer }),
   };
 
   /** The one core behind both doors: a PlainAnswer (often without a promise) or a Response. */
