@@ -56,6 +56,8 @@ export interface ProviderInfo {
   id: ProviderId;
   baseUrl: string;
   tenants: Array<{ id: string; headers: Record<string, string> }>;
+  /** Every credential the mock accepts, limited ones included, with the scopes each grants. */
+  credentials: Array<{ tenant: string; label: string; headers: Record<string, string>; scopes: string[] }>;
   jobs: Array<{ id: string; tenant: string; scenario: string }>;
 }
 
@@ -185,6 +187,7 @@ export function createMock(options: MockOptions = {}): Mock {
         id,
         baseUrl: `${origin}${mountOf(id)}${serverBasePath(provider.contract.spec.serverUrl)}`,
         tenants: provider.tenants(),
+        credentials: provider.adapter.credentials.map(({ tenant, label, headers, scopes }) => ({ tenant, label, headers, scopes })),
         jobs: provider.store.all().map((j) => ({ id: j.record.id, tenant: j.record.tenant, scenario: j.record.scenario.name })),
       })),
     createJob: (id, scenario, tenant = 'acme') => {
