@@ -21,19 +21,20 @@ interface MockCliOptions {
 }
 
 /**
- * The start-up table: per provider its base URL and one job per scenario (tenant acme), then
- * each tenant's credentials as curl-ready `-H` flags (kept out of the table so long tokens
- * paste whole). Plain aligned columns: every cell is ASCII, and printing it sits between
- * listening and the first answer, where a box-drawing table costs ~40 ms.
+ * The start-up table, readable in an 80-column terminal: per provider a line with its base URL,
+ * then one indented row per seeded job of tenant acme (scenario, job id); then each tenant's
+ * credentials as curl-ready `-H` flags (kept out of the table so long tokens paste whole).
+ * Plain aligned columns: every cell is ASCII, and printing it sits between listening and the
+ * first answer, where a box-drawing table costs ~40 ms.
  */
 export function formatStartTable(info: ProviderInfo[]): string {
-  const rows: string[][] = [['provider', 'base URL', 'scenario', 'job id (tenant acme)']];
+  const jobs = info.flatMap((p) => p.jobs.filter((j) => j.tenant === 'acme'));
+  const width = Math.max('scenario'.length, ...jobs.map((j) => j.scenario.length));
+  const lines = [`provider / base URL, then each scenario's job (tenant acme)`];
   for (const p of info) {
-    const jobs = p.jobs.filter((j) => j.tenant === 'acme');
-    jobs.forEach((j, i) => rows.push([i === 0 ? p.id : '', i === 0 ? p.baseUrl : '', j.scenario, j.id]));
+    lines.push(`${p.id}  ${p.baseUrl}`);
+    for (const j of p.jobs.filter((job) => job.tenant === 'acme')) lines.push(`  ${j.scenario.padEnd(width)}  ${j.id}`);
   }
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  const table = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd());
   const credentials = info.flatMap((p) =>
     p.tenants.map(
       (t) =>
@@ -42,7 +43,13 @@ export function formatStartTable(info: ProviderInfo[]): string {
           .join(' ')}`,
     ),
   );
-  return `${table.join('\n')}\nDemo credentials (two tenants each; another tenant's job answers 404):\n${credentials.join('\n')}`;
+  return `${lines.join('\n')}\nDemo credentials, tenants acme and globex (another tenant's job answers 404);\nall of them, limited ones too, with their scopes: GET /__admin/providers\n${credentials.join('\n')}`;
+}
+
+/** The job the "Try:" line polls: one still running when a person reads it (the `slow` scenario's). */
+export function tryJob(info: ProviderInfo): ProviderInfo['jobs'][number] | undefined {
+  const acme = info.jobs.filter((j) => j.tenant === 'acme');
+  return acme.find((j) => j.scenario === 'slow') ?? acme.find((j) => j.scenario === 'stuck') ?? acme[0];
 }
 
 /** `job-contracts mock`: every provider's scenario-scripted mock on one port. */
@@ -109,15 +116,18 @@ export function registerMock(program: Command, io: CliIo): void {
       io.out(`${pc.bold('job-contracts mock')} on ${running.origin}  (clock ${options.clock}${options.clock === 'wall' ? ` ×${speed}` : ''}, seed ${options.seed}, mode ${options.mode})\n`);
       io.out(`${formatStartTable(info)}\n`);
       const first = info[0];
-      const job = first?.jobs.find((j) => j.scenario === 'happy-path') ?? first?.jobs[0];
+      const job = first ? tryJob(first) : undefined;
       const getJob = first ? mock.providers.get(first.id)?.contract.operation('getJob') : undefined;
       if (first && job && getJob) {
         const headers = Object.entries(first.tenants[0]?.headers ?? {})
           .map(([k, v]) => `-H '${k}: ${v}'`)
           .join(' ');
-        io.out(`Try: curl ${headers} ${first.baseUrl}${getJob.path.replace(/\{[^}]+\}/, job.id)}\n`);
+        io.out(`Try (the ${job.scenario} scenario's job, still running): curl ${headers} ${first.baseUrl}${getJob.path.replace(/\{[^}]+\}/, job.id)}\n`);
       }
-      io.out(`Admin API: ${running.origin}/__admin/providers · Create a job: Prefer: scenario=<name> on the provider's create endpoint. Ctrl-C stops.\n`);
+      io.out(`Admin API: ${running.origin}/__admin/providers\n`);
+      io.out("Create a job: the provider's create endpoint with Prefer: scenario=<name>, or\n");
+      io.out('POST /__admin/jobs {"provider","scenario"} (aisquare and scenario have no create\n');
+      io.out('endpoint in their real APIs). Ctrl-C stops.\n');
       const stop = () => {
         void Promise.all([running.close(), prism?.close()]).then(() => process.exit(0));
       };
