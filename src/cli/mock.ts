@@ -3,6 +3,7 @@ import { createColors } from 'picocolors';
 import { isProviderId, providerIds, type ProviderId } from '../providers/ids.js';
 import type { ProviderInfo } from '../mock/mock.js';
 import { CliUsageError, parseIntOption, type CliIo } from './io.js';
+import { refuseBrokenScenarios } from './scenario-problems.js';
 import type { ClockMode } from '../engine/clock.js';
 
 interface MockCliOptions {
@@ -15,6 +16,7 @@ interface MockCliOptions {
   mode: string;
   rateLimit?: string;
   scenarios?: string[];
+  skipBrokenScenarios?: boolean;
   cache: boolean;
   cors: boolean;
   maxJobs: string;
@@ -66,6 +68,7 @@ export function registerMock(program: Command, io: CliIo): void {
     .option('--mode <mode>', 'scenario | schema (everything schema-driven through Prism)', 'scenario')
     .option('--rate-limit <n>', 'requests per second per credential before the provider\'s 429')
     .option('--scenarios <dir...>', 'extra scenario folders (<dir>/<provider>/<name>.yaml)')
+    .option('--skip-broken-scenarios', 'serve without the scenario files that cannot be used (default: refuse to start, exit 2)')
     .option('--max-jobs <n>', 'live jobs kept per provider; past it the oldest created through the API are forgotten', '50000')
     .option('--no-cors', 'no CORS headers and no preflight answers (on by default, so a browser app on another port can poll)')
     .option('--no-cache', 'parse and check every spec and scenario afresh (skips node_modules/.cache/job-contracts)')
@@ -90,28 +93,34 @@ export function registerMock(program: Command, io: CliIo): void {
       // Loaded here, not at start-up: `validate` and `--help` should not pay for the mock.
       const { createMock } = await import('../mock/mock.js');
       const { serve } = await import('../mock/node-server.js');
-      const mock = await createMock({
-        providers,
-        seed: options.seed,
-        clock: options.clock as ClockMode,
-        speed,
-        ...(options.provider ? { mount: 'root' as const } : {}),
-        ...(rateLimit ? { rateLimit } : {}),
-        ...(options.scenarios ? { scenarioDirs: options.scenarios } : {}),
-        ...(fallback ? { fallback, schemaOnly: true } : {}),
-        ...(options.cache ? {} : { cache: false as const }),
-        maxJobs,
+      // Whatever stops the start from here on also stops the Prism children already running.
+      const started = await (async () => {
+        const mock = createMock({
+          providers,
+          seed: options.seed,
+          clock: options.clock as ClockMode,
+          speed,
+          ...(options.provider ? { mount: 'root' as const } : {}),
+          ...(rateLimit ? { rateLimit } : {}),
+          ...(options.scenarios ? { scenarioDirs: options.scenarios } : {}),
+          ...(fallback ? { fallback, schemaOnly: true } : {}),
+          ...(options.cache ? {} : { cache: false as const }),
+          maxJobs,
+        });
+        refuseBrokenScenarios(mock.problems, io, options.skipBrokenScenarios === true);
+        try {
+          return { mock, running: await serve(mock.handle, { host: options.host, port, cors: options.cors }) };
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          throw new CliUsageError(
+            code === 'EADDRINUSE' ? `port ${port} on ${options.host} is in use. Stop the other server or pass --port <n> (0 picks a free one).` : `cannot listen on ${options.host}:${port}: ${(error as Error).message}.`,
+          );
+        }
+      })().catch(async (error: unknown) => {
+        await prism?.close();
+        throw error;
       });
-      for (const problem of mock.problems) io.err(`${pc.yellow('warning')}: ${problem.message} (scenario skipped)\n`);
-      let running;
-      try {
-        running = await serve(mock.handle, { host: options.host, port, cors: options.cors });
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new CliUsageError(
-          code === 'EADDRINUSE' ? `port ${port} on ${options.host} is in use. Stop the other server or pass --port <n> (0 picks a free one).` : `cannot listen on ${options.host}:${port}: ${(error as Error).message}.`,
-        );
-      }
+      const { mock, running } = started;
       const info = mock.describe(running.origin);
       io.out(`${pc.bold('job-contracts mock')} on ${running.origin}  (clock ${options.clock}${options.clock === 'wall' ? ` ×${speed}` : ''}, seed ${options.seed}, mode ${options.mode})\n`);
       io.out(`${formatStartTable(info)}\n`);

@@ -16,6 +16,7 @@ import { headless, headOfRequest, type PlainAnswer, type RequestHead, toResponse
 import type { FetchHandler } from './node-server.js';
 import { createProviderMock, outsideRoute, type ProviderMock } from './provider-mock.js';
 import { serverBasePath } from './router.js';
+import { checkScenarioDirs } from './scenario-dirs.js';
 import { createTextSource } from './text.js';
 
 /** How to build a mock. Every field is optional: the defaults are `npm run mock`'s. */
@@ -114,6 +115,7 @@ export function createMock(options: MockOptions = {}): Mock {
   const cache = openLoadCache(resolveCacheDir(options.cache));
   const contracts = createContracts({ cache });
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  checkScenarioDirs(options.scenarioDirs ?? []);
   const dirs = [join(packageRoot(), 'scenarios'), ...(options.scenarioDirs ?? [])];
   const problems: ConfigError[] = [];
   const providers = new Map<ProviderId, ProviderMock>();
