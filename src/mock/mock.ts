@@ -6,7 +6,7 @@ import { packageRoot } from '../contracts/package-root.js';
 import { type Clock, type ClockMode, createClock } from '../engine/clock.js';
 import { loadScenarioDir } from '../engine/load.js';
 import type { Scenario } from '../engine/scenario.js';
-import type { ConfigError } from '../errors/index.js';
+import { ConfigError, UsageError } from '../errors/index.js';
 import { type ProviderId, providerIds } from '../providers/ids.js';
 import { adapters } from '../providers/registry.js';
 import { handleAdmin } from './admin.js';
@@ -107,7 +107,7 @@ function loadScenarios(provider: ProviderId, dirs: readonly string[], cache: Loa
  */
 export function createMock(options: MockOptions = {}): Mock {
   const ids = options.providers ?? providerIds;
-  if (options.mount === 'root' && ids.length !== 1) throw new Error('job-contracts: mount "root" serves exactly one provider; pass providers: [id].');
+  if (options.mount === 'root' && ids.length !== 1) throw new ConfigError('mount "root" serves exactly one provider; pass providers: [id].');
   const clock = typeof options.clock === 'object' ? options.clock : createClock(options.clock ?? 'wall', { ...(options.speed ? { speed: options.speed } : {}), ...(options.epoch !== undefined ? { epoch: options.epoch } : {}) });
   const seed = String(options.seed ?? 'job-contracts');
   const journal = new Journal(options.journalSize ?? 1000);
@@ -194,7 +194,7 @@ export function createMock(options: MockOptions = {}): Mock {
       })),
     createJob: (id, scenario, tenant = 'acme') => {
       const provider = providers.get(id);
-      if (!provider) throw new Error(`job-contracts: provider ${id} is not served by this mock.`);
+      if (!provider) throw new UsageError(`provider ${id} is not served by this mock. Served: ${[...providers.keys()].join(', ')}.`);
       const job = provider.createJob({ scenario, tenant });
       return { id: job.record.id, tenant, scenario };
     },

@@ -1,3 +1,4 @@
+import { ConfigError, UsageError } from '../errors/index.js';
 import { createRandom } from '../engine/random.js';
 import type { Scenario } from '../engine/scenario.js';
 import type { JobAction } from '../engine/timeline.js';
@@ -38,14 +39,14 @@ export class JobStore {
     readonly seed: string,
     readonly limit = DEFAULT_MAX_JOBS,
   ) {
-    if (!(limit >= 1)) throw new Error(`job-contracts: the job limit must be at least 1, got ${limit}.`);
+    if (!(limit >= 1)) throw new ConfigError(`maxJobs (--max-jobs) must be at least 1, got ${limit}.`);
   }
 
   /** Creates a job; its id and randomness follow from (seed, provider, creation order). */
   create(options: { scenario: Scenario; tenant: string; createdAt: number; input?: Record<string, unknown>; parentId?: string; id?: string; jobType?: string; pinned?: boolean }): StoredJob {
     const index = this.#created++;
     const idSource = createRandom(`${this.seed}:${this.adapter.id}:job:${index}`);
-    if (options.id !== undefined && this.#byId.has(options.id)) throw new Error(`job-contracts: a ${this.adapter.id} job with id ${options.id} exists already.`);
+    if (options.id !== undefined && this.#byId.has(options.id)) throw new UsageError(`a ${this.adapter.id} job with id ${options.id} exists already: pick another id, or leave it out for a fresh one.`);
     let id = options.id ?? this.adapter.newJobId(idSource, index, options.createdAt);
     for (let retry = 1; this.#byId.has(id) && options.id === undefined; retry++) id = this.adapter.newJobId(idSource.child(`retry${retry}`), index, options.createdAt);
     const record: JobRecord = {

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors/index.js';
 import { http, type HttpHandler } from 'msw';
 import type { ClockMode } from '../engine/clock.js';
 import type { JournalEntry } from '../mock/journal.js';
@@ -108,7 +109,7 @@ export function createJobHandlers<P extends ProviderId>(options: JobHandlersOpti
 
   const stored = (id: string) => {
     const job = provider.store.get(id);
-    if (!job) throw new Error(`job-contracts: no ${options.provider} job ${id}. Known: ${provider.store.all().map((j) => j.record.id).join(', ')}.`);
+    if (!job) throw new UsageError(`no ${options.provider} job ${id}. Known: ${provider.store.all().map((j) => j.record.id).join(', ')}.`);
     return job;
   };
   const terminal = new Set(spec.lifecycle.terminal);
