@@ -31,7 +31,7 @@ export interface PlainAnswer {
   headers: Record<string, string>;
   body: string;
   /** `Buffer.byteLength(body)`, when already known. */
-  bytes?: number;
+  bytes?: number | undefined;
 }
 
 /** True for a PlainAnswer (a Response otherwise). */
