@@ -32,3 +32,24 @@ describe('README', () => {
     }
   });
 });
+
+describe('README, mock section', () => {
+  it('lists every credential the mock accepts, with its scopes, as the adapters define them', async () => {
+    const { adapters } = await import('../../src/providers/registry.js');
+    const table = /<!-- credentials:table -->([\s\S]*?)<!-- \/credentials:table -->/.exec(readme)?.[1] ?? '';
+    for (const [id, adapter] of Object.entries(adapters)) {
+      for (const credential of adapter.credentials) {
+        const [[name, value]] = Object.entries(credential.headers) as [[string, string]];
+        const row = table.split('\n').find((line) => line.includes(`\`${name}: ${value}\``));
+        expect(row, `${id} ${credential.label}`).toBeDefined();
+        expect(row).toContain(`| \`${id}\` | ${credential.label} |`);
+        for (const scope of credential.scopes) expect(row).toContain(`\`${scope}\``);
+      }
+    }
+  });
+
+  it('says aisquare and scenario have no create endpoint, and how to create their jobs', () => {
+    expect(readme).toMatch(/aisquare and scenario\s+have no create endpoint in their real APIs/);
+    expect(readme).toMatch(/POST \/__admin\/jobs \{"provider": "scenario"/);
+  });
+});
