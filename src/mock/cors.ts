@@ -11,6 +11,8 @@ const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
 /** Request headers the providers read; a preflight naming others gets those echoed too. */
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Prefer, X-Api-Key, X-Request-Id';
 // Response headers a browser reads anyway (CORS-safelisted): no need to list them.
+const EXPOSED_LOWER = new Set(EXPOSED_HEADERS.map((name) => name.toLowerCase()));
+const EXPOSED_LIST = EXPOSED_HEADERS.join(', ');
 const SAFELISTED = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma']);
 
 /**
@@ -20,15 +22,16 @@ const SAFELISTED = new Set(['cache-control', 'content-language', 'content-length
  * refuses `*`); without one, `*`.
  */
 export function corsHeaders(origin: string | undefined, answerHeaders: Iterable<string>): Record<string, string> {
-  const exposed = new Map(EXPOSED_HEADERS.map((name) => [name.toLowerCase(), name]));
+  // Most answers carry only listed or safelisted headers: the constant list then, built once.
+  let extra = '';
   for (const name of answerHeaders) {
     const lower = name.toLowerCase();
-    if (!SAFELISTED.has(lower) && !lower.startsWith('access-control-') && !exposed.has(lower)) exposed.set(lower, lower);
+    if (!SAFELISTED.has(lower) && !EXPOSED_LOWER.has(lower) && !lower.startsWith('access-control-') && lower !== 'vary' && lower !== 'connection') extra += `, ${lower}`;
   }
   return {
     'access-control-allow-origin': origin ?? '*',
     ...(origin !== undefined ? { 'access-control-allow-credentials': 'true', vary: 'Origin' } : {}),
-    'access-control-expose-headers': [...exposed.values()].join(', '),
+    'access-control-expose-headers': EXPOSED_LIST + extra,
   };
 }
 
