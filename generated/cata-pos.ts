@@ -473,6 +473,25 @@ export interface operations {
                     "application/json": components["schemas"]["GenerationJobResponse"];
                 };
             };
+            /** @description A request header the service cannot honour. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": 400,
+                     *         "message": "Validation failed",
+                     *         "details": "Prefer fault=bogus: unknown fault kind",
+                     *         "field": "Prefer"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             /** @description Not Found */
             404: {

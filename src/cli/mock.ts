@@ -4,6 +4,7 @@ import type { ProviderInfo } from '../mock/mock.js';
 import { CliUsageError, parseIntOption, type CliIo } from './io.js';
 import type { ClockMode } from '../core/clock.js';
 import { addProviderOptions, pickProvider, requireScenarios, resolveProviders, sourcesOf } from './providers-option.js';
+import { refuseBrokenScenarios } from './scenario-problems.js';
 
 interface MockCliOptions {
   port: string;
@@ -16,27 +17,31 @@ interface MockCliOptions {
   rateLimit?: string;
   scenarios?: string[];
   spec?: string[];
+  skipBrokenScenarios?: boolean;
   cache: boolean;
+  cors: boolean;
   maxJobs: string;
   watch?: boolean;
 }
 
 /**
- * The start-up table: per provider its base URL and one job per scenario (tenant acme), then
- * each tenant's credentials as curl-ready `-H` flags (kept out of the table so long tokens
- * paste whole). Plain aligned columns: every cell is ASCII, and printing it sits between
- * listening and the first answer, where a box-drawing table costs ~40 ms.
+ * The start-up table, readable in an 80-column terminal: per provider a line with its base URL,
+ * then one indented row per seeded job of tenant acme (scenario, job id); then each tenant's
+ * credentials as curl-ready `-H` flags (kept out of the table so long tokens paste whole).
+ * Plain aligned columns: every cell is ASCII, and printing it sits between listening and the
+ * first answer, where a box-drawing table costs ~40 ms.
  */
 export function formatStartTable(info: ProviderInfo[]): string {
-  const rows: string[][] = [['provider', 'base URL', 'scenario', 'job id (tenant acme)']];
-  for (const p of info) {
-    const jobs = p.jobs.filter((j) => j.tenant === 'acme');
-    jobs.forEach((j, i) => rows.push([i === 0 ? p.id : '', i === 0 ? p.baseUrl : '', j.scenario, j.id]));
-  }
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  const table = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd());
+  // Each provider's first tenant (acme for the built-ins) owns one job per scenario.
+  const firstTenantJobs = (p: ProviderInfo) => p.jobs.filter((j) => j.tenant === p.tenants[0]?.id);
+  const width = Math.max('scenario'.length, ...info.flatMap((p) => firstTenantJobs(p).map((j) => j.scenario.length)));
   // At least 18 wide, as the built-in ids need; a longer id of your own widens the column.
   const label = Math.max(16, ...info.flatMap((p) => p.tenants.map((t) => p.id.length + t.id.length + 1))) + 2;
+  const lines = [`provider / base URL, then each scenario's job (first tenant: acme for the built-ins)`];
+  for (const p of info) {
+    lines.push(`${p.id}  ${p.baseUrl}`);
+    for (const j of firstTenantJobs(p)) lines.push(`  ${j.scenario.padEnd(width)}  ${j.id}`);
+  }
   const credentials = info.flatMap((p) =>
     p.tenants.map(
       (t) =>
@@ -45,7 +50,13 @@ export function formatStartTable(info: ProviderInfo[]): string {
           .join(' ')}`,
     ),
   );
-  return `${table.join('\n')}\nDemo credentials (two tenants each; another tenant's job answers 404):\n${credentials.join('\n')}`;
+  return `${lines.join('\n')}\nDemo credentials, tenants acme and globex (another tenant's job answers 404);\nall of them, limited ones too, with their scopes: GET /__admin/providers\n${credentials.join('\n')}`;
+}
+
+/** The job the "Try:" line polls: one still running when a person reads it (the `slow` scenario's). */
+export function tryJob(info: ProviderInfo): ProviderInfo['jobs'][number] | undefined {
+  const acme = info.jobs.filter((j) => j.tenant === info.tenants[0]?.id);
+  return acme.find((j) => j.scenario === 'slow') ?? acme.find((j) => j.scenario === 'stuck') ?? acme[0];
 }
 
 /** `job-contracts mock`: every provider's scenario-scripted mock on one port. */
@@ -60,7 +71,9 @@ export function registerMock(program: Command, io: CliIo): void {
     .option('--provider <id>', 'serve one provider at the root instead of all under /<id>')
     .option('--mode <mode>', 'scenario | schema (everything schema-driven through Prism)', 'scenario')
     .option('--rate-limit <n>', 'requests per second per credential before the provider\'s 429')
+    .option('--skip-broken-scenarios', 'serve without the scenario files that cannot be used (default: refuse to start, exit 2)')
     .option('--max-jobs <n>', 'live jobs kept per provider; past it the oldest created through the API are forgotten', '50000')
+    .option('--no-cors', 'no CORS headers and no preflight answers (on by default, so a browser app on another port can poll)')
     .option('--watch', 'reload specs and scenarios when their files change (a broken edit keeps the last good version)')
     .option('--no-cache', 'parse and check every spec and scenario afresh (skips node_modules/.cache/job-contracts)')
     .action(async (options: MockCliOptions) => {
@@ -85,42 +98,51 @@ export function registerMock(program: Command, io: CliIo): void {
       // Loaded here, not at start-up: `validate` and `--help` should not pay for the mock.
       const { createMock } = await import('../mock/mock.js');
       const { serve } = await import('../node/server.js');
-      const mock = await createMock({
-        providers,
-        seed: options.seed,
-        clock: options.clock as ClockMode,
-        speed,
-        ...(options.provider ? { mount: 'root' as const } : {}),
-        ...(rateLimit ? { rateLimit } : {}),
-        scenarioDirs: resolved.scenarioDirs,
-        ...(fallback ? { fallback, schemaOnly: true } : {}),
-        ...(options.cache ? {} : { cache: false as const }),
-        maxJobs,
+      // Whatever stops the start from here on also stops the Prism children already running.
+      const started = await (async () => {
+        const mock = createMock({
+          providers,
+          seed: options.seed,
+          clock: options.clock as ClockMode,
+          speed,
+          ...(options.provider ? { mount: 'root' as const } : {}),
+          ...(rateLimit ? { rateLimit } : {}),
+          scenarioDirs: resolved.scenarioDirs,
+          ...(fallback ? { fallback, schemaOnly: true } : {}),
+          ...(options.cache ? {} : { cache: false as const }),
+          maxJobs,
+        });
+        refuseBrokenScenarios(mock.problems, io, options.skipBrokenScenarios === true);
+        if (!fallback) requireScenarios(resolved, (id) => mock.providers.get(id)?.scenarios.size ?? 0);
+        try {
+          return { mock, running: await serve(mock.handle, { host: options.host, port, cors: options.cors }) };
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          throw new CliUsageError(
+            code === 'EADDRINUSE' ? `port ${port} on ${options.host} is in use. Stop the other server or pass --port <n> (0 picks a free one).` : `cannot listen on ${options.host}:${port}: ${(error as Error).message}.`,
+          );
+        }
+      })().catch(async (error: unknown) => {
+        await prism?.close();
+        throw error;
       });
-      for (const problem of mock.problems) io.err(`${pc.yellow('warning')}: ${problem.message} (scenario skipped)\n`);
-      if (!fallback) requireScenarios(resolved, (id) => mock.providers.get(id)?.scenarios.size ?? 0);
-      let running;
-      try {
-        running = await serve(mock.handle, { host: options.host, port });
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new CliUsageError(
-          code === 'EADDRINUSE' ? `port ${port} on ${options.host} is in use. Stop the other server or pass --port <n> (0 picks a free one).` : `cannot listen on ${options.host}:${port}: ${(error as Error).message}.`,
-        );
-      }
+      const { mock, running } = started;
       const info = mock.describe(running.origin);
       io.out(`${pc.bold('job-contracts mock')} on ${running.origin}  (clock ${options.clock}${options.clock === 'wall' ? ` ×${speed}` : ''}, seed ${options.seed}, mode ${options.mode})\n`);
       io.out(`${formatStartTable(info)}\n`);
       const first = info[0];
-      const job = first?.jobs.find((j) => j.scenario === 'happy-path') ?? first?.jobs[0];
+      const job = first ? tryJob(first) : undefined;
       const getJob = first ? mock.providers.get(first.id)?.contract.operation('getJob') : undefined;
       if (first && job && getJob) {
         const headers = Object.entries(first.tenants[0]?.headers ?? {})
           .map(([k, v]) => `-H '${k}: ${v}'`)
           .join(' ');
-        io.out(`Try: curl ${headers} ${first.baseUrl}${getJob.path.replace(/\{[^}]+\}/, job.id)}\n`);
+        io.out(`Try (the ${job.scenario} scenario's job, still running): curl ${headers} ${first.baseUrl}${getJob.path.replace(/\{[^}]+\}/, job.id)}\n`);
       }
-      io.out(`Admin API: ${running.origin}/__admin/providers · Create a job: Prefer: scenario=<name> on the provider's create endpoint. Ctrl-C stops.\n`);
+      io.out(`Admin API: ${running.origin}/__admin/providers\n`);
+      io.out("Create a job: the provider's create endpoint with Prefer: scenario=<name>, or\n");
+      io.out('POST /__admin/jobs {"provider","scenario"} (aisquare and scenario have no create\n');
+      io.out('endpoint in their real APIs). Ctrl-C stops.\n');
       // chokidar loads only when asked for.
       const watching = options.watch ? await import('../node/watch.js') : undefined;
       const watcher = watching?.watchMock(mock, { onReload: (report) => io.out(watching.describeReload(report)) });

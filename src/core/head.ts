@@ -31,7 +31,7 @@ export interface PlainAnswer {
   headers: Record<string, string>;
   body: string;
   /** `Buffer.byteLength(body)`, when already known. */
-  bytes?: number;
+  bytes?: number | undefined;
 }
 
 /** True for a PlainAnswer (a Response otherwise). */
@@ -46,5 +46,13 @@ export function toResponse(answer: Response | PlainAnswer): Response {
 
 /** The head of a Fetch Request (the MSW and `mock.handle` door). */
 export function headOfRequest(request: Request): RequestHead {
-  return { method: request.method, pathname: new URL(request.url).pathname, headers: request.headers, request: () => request };
+  // HEAD is answered as the GET it stands for (RFC 9110 9.3.2), as the node:http door does;
+  // the door that writes the answer leaves the body out.
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  return { method, pathname: new URL(request.url).pathname, headers: request.headers, request: () => (method === request.method ? request : new Request(request, { method })) };
+}
+
+/** The answer to a HEAD: the GET's status and headers, no body. */
+export function headless(request: Request, response: Response): Response {
+  return request.method === 'HEAD' && response.body ? new Response(null, { status: response.status, headers: response.headers }) : response;
 }

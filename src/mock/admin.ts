@@ -1,6 +1,12 @@
-import { isProviderId } from '../providers/ids.js';
 import { readJsonBody } from '../core/body.js';
 import type { Mock } from './mock.js';
+
+/**
+ * The latest time the clock may be moved to: ids (ULIDs hold 48 bits of ms, up to year 10889)
+ * and the specs' 4-digit-year date-times break past year 9999; the margin leaves a wall clock
+ * room to keep running.
+ */
+export const LATEST_CLOCK = Date.UTC(9000, 0, 1);
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
@@ -51,7 +57,10 @@ export async function handleAdmin(mock: Mock, request: Request, path: string, or
       const body = await readObject(request);
       if (body instanceof Response) return body;
       const advance = body.advanceMs;
-      if (typeof advance !== 'number' || !Number.isFinite(advance) || advance < 0) return problem(400, 'Send {"advanceMs": <non-negative number>}.');
+      const most = Math.max(0, LATEST_CLOCK - mock.clock.now());
+      if (typeof advance !== 'number' || !Number.isFinite(advance) || advance < 0 || advance > most) {
+        return problem(400, `Send {"advanceMs": <number from 0 to ${most}>}: the clock stops at ${new Date(LATEST_CLOCK).toISOString()}.`);
+      }
       mock.clock.advance(advance);
       return json(200, { now: new Date(mock.clock.now()).toISOString() });
     }
@@ -59,13 +68,14 @@ export async function handleAdmin(mock: Mock, request: Request, path: string, or
       const body = await readObject(request);
       if (body instanceof Response) return body;
       const { provider, scenario, tenant } = body;
-      if (typeof provider !== 'string' || !isProviderId(provider) || !mock.providers.has(provider)) {
+      if (typeof provider !== 'string' || !mock.providers.has(provider)) {
         return problem(400, `"provider" must be one of: ${[...mock.providers.keys()].join(', ')}.`);
       }
       const known = mock.providers.get(provider)?.scenarios;
       if (typeof scenario !== 'string' || !known?.has(scenario)) return problem(400, `"scenario" must be one of: ${[...(known?.keys() ?? [])].join(', ')}.`);
-      if (tenant !== undefined && tenant !== 'acme' && tenant !== 'globex') return problem(400, '"tenant" must be "acme" or "globex".');
-      return json(201, mock.createJob(provider, scenario, (tenant as string | undefined) ?? 'acme'));
+      const tenants = mock.providers.get(provider)?.tenants().map((t) => t.id) ?? [];
+      if (tenant !== undefined && (typeof tenant !== 'string' || !tenants.includes(tenant))) return problem(400, `"tenant" must be one of: ${tenants.join(', ')}.`);
+      return json(201, mock.createJob(provider, scenario, tenant as string | undefined));
     }
     default:
       return problem(404, `No admin route ${route}. Routes: GET providers, health, scenarios, journal; POST jobs, clock, reset.`);

@@ -3,18 +3,19 @@ import { type LoadCache, openLoadCache, resolveCacheDir } from '../contracts/loa
 import { packageRoot } from '../contracts/package-root.js';
 import { type Clock, type ClockMode, createClock } from '../core/clock.js';
 import type { Scenario } from '../core/scenario.js';
-import type { ConfigError } from '../errors/index.js';
+import { ConfigError, UsageError } from '../errors/index.js';
 import { type ProviderId, providerIds } from '../providers/ids.js';
 import type { ProviderHooks } from '../core/load-definition.js';
 import type { JobStore } from '../core/jobs.js';
 import { type LoadedProvider, loadProvider, type ResolvedSource } from '../load/provider.js';
 import { handleAdmin } from './admin.js';
 import { Journal } from '../core/journal.js';
-import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from '../core/head.js';
+import { headless, headOfRequest, type PlainAnswer, type RequestHead, toResponse } from '../core/head.js';
 import type { FetchHandler } from '../node/server.js';
 import { createProviderMock, type ProviderMock } from '../core/provider.js';
 import { outsideRoute } from '../core/answers.js';
 import { serverBasePath } from '../core/router.js';
+import { checkScenarioDirs } from '../load/scenario-dirs.js';
 
 /** How to build a mock. Every field is optional: the defaults are `npm run mock`'s. */
 export interface MockOptions {
@@ -125,7 +126,7 @@ export function createMock(options: MockOptions = {}): Mock {
       : { id: p.id ?? providerIdOfFile(p.spec), spec: p.spec, scenarios: typeof p.scenarios === 'string' ? [p.scenarios] : (p.scenarios ?? []), ...(p.hooks ? { hooks: p.hooks } : {}) },
   );
   const ids = sources.map((s) => s.id);
-  if (options.mount === 'root' && ids.length !== 1) throw new Error('job-contracts: mount "root" serves exactly one provider; pass providers: [id].');
+  if (options.mount === 'root' && ids.length !== 1) throw new ConfigError('mount "root" serves exactly one provider; pass providers: [id].');
   const clock = typeof options.clock === 'object' ? options.clock : createClock(options.clock ?? 'wall', { ...(options.speed ? { speed: options.speed } : {}), ...(options.epoch !== undefined ? { epoch: options.epoch } : {}) });
   const seed = String(options.seed ?? 'job-contracts');
   const journal = new Journal(options.journalSize ?? 1000);
@@ -134,6 +135,8 @@ export function createMock(options: MockOptions = {}): Mock {
   const contracts = createContracts({ cache, files });
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const extraDirs = options.scenarioDirs ?? [];
+  // Files straight in a folder belong to the one provider of your own, when that is all there is.
+  checkScenarioDirs(extraDirs, ids, sources.length === 1 && sources[0]?.spec !== undefined);
   const problems: ConfigError[] = [];
   const providers = new Map<string, ProviderMock>();
   const seeded = new Map<string, Array<{ id: string; tenant: string; scenario: string }>>();
@@ -174,8 +177,12 @@ export function createMock(options: MockOptions = {}): Mock {
     for (const [id, provider] of providers) {
       const list: Array<{ id: string; tenant: string; scenario: string }> = [];
       const names = [...provider.scenarios.keys()].sort();
-      for (const name of names) list.push({ id: provider.createJob({ scenario: name, tenant: 'acme', pinned: true }).identity.id, tenant: 'acme', scenario: name });
-      if (provider.scenarios.has('happy-path')) list.push({ id: provider.createJob({ scenario: 'happy-path', tenant: 'globex', pinned: true }).identity.id, tenant: 'globex', scenario: 'happy-path' });
+      // The provider's tenants, in the order its credentials name them (acme, globex for the
+      // built-ins): the first gets a job per scenario, the second a happy-path to probe tenancy.
+      const [first, second] = provider.tenants().map((t) => t.id);
+      if (first === undefined) continue;
+      for (const name of names) list.push({ id: provider.createJob({ scenario: name, tenant: first, pinned: true }).identity.id, tenant: first, scenario: name });
+      if (second !== undefined && provider.scenarios.has('happy-path')) list.push({ id: provider.createJob({ scenario: 'happy-path', tenant: second, pinned: true }).identity.id, tenant: second, scenario: 'happy-path' });
       seeded.set(id, list);
     }
   };
@@ -196,11 +203,11 @@ export function createMock(options: MockOptions = {}): Mock {
         credentials: provider.credentials.map((c) => ({ tenant: c.tenant, label: c.label, scopes: c.scopes, headers: c.headers, ...(Object.keys(c.query).length > 0 ? { query: c.query } : {}) })),
         jobs: provider.store.all().map((j) => ({ id: j.identity.id, tenant: j.identity.tenant, scenario: j.scenario.name })),
       })),
-    createJob: (id, scenario, tenant = 'acme') => {
+    createJob: (id, scenario, tenant) => {
       const provider = providers.get(id);
-      if (!provider) throw new Error(`job-contracts: provider ${id} is not served by this mock.`);
-      const job = provider.createJob({ scenario, tenant });
-      return { id: job.identity.id, tenant, scenario };
+      if (!provider) throw new UsageError(`provider ${id} is not served by this mock. Served: ${[...providers.keys()].join(', ')}.`);
+      const job = provider.createJob({ scenario, tenant: tenant ?? provider.tenants()[0]?.id ?? 'acme' });
+      return { id: job.identity.id, tenant: job.identity.tenant, scenario };
     },
     scenarioList: () => [...providers].flatMap(([id, p]) => [...p.scenarios.values()].map((s) => ({ provider: id, name: s.name, description: s.description }))),
     jobCount: () => [...providers.values()].reduce((n, p) => n + p.store.size, 0),
@@ -250,7 +257,7 @@ export function createMock(options: MockOptions = {}): Mock {
       cache.save();
       return report;
     },
-    handle: Object.assign(async (request: Request) => toResponse(await answer(headOfRequest(request))), { answerHead: answer }),
+    handle: Object.assign(async (request: Request) => headless(request, toResponse(await answer(headOfRequest(request)))), { answerHead: answer }),
   };
 
   /** The one core behind both doors: a PlainAnswer (often without a promise) or a Response. */

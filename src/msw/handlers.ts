@@ -1,3 +1,4 @@
+import { UsageError } from '../errors/index.js';
 import { http, type HttpHandler } from 'msw';
 import type { ClockMode } from '../core/clock.js';
 import type { JournalEntry } from '../core/journal.js';
@@ -140,7 +141,7 @@ export function createJobHandlers(options: JobHandlersOptions<ProviderId> | OwnJ
 
   const stored = (id: string) => {
     const job = provider.store.get(id);
-    if (!job) throw new Error(`job-contracts: no ${providerId} job ${id}. Known: ${provider.store.all().map((j) => j.identity.id).join(', ')}.`);
+    if (!job) throw new UsageError(`no ${providerId} job ${id}. Known: ${provider.store.all().map((j) => j.identity.id).join(', ')}.`);
     return job;
   };
   const terminal = new Set(spec.lifecycle.terminal);

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+import type { Duplex } from 'node:stream';
+import { corsHeaders, isPreflight, preflightHeaders } from './cors.js';
 import { type HeadHeaders, isPlainAnswer, type PlainAnswer, type RequestHead } from '../core/head.js';
+import { bodyStream, closeAfterAnswer, drainRest } from './request-body.js';
 
 /**
  * A Fetch handler: the shape every door of the mock shares. A mock's handler also carries
@@ -10,6 +12,16 @@ import { type HeadHeaders, isPlainAnswer, type PlainAnswer, type RequestHead } f
 export type FetchHandler = ((request: Request) => Promise<Response>) & {
   answerHead?: (head: RequestHead) => Response | PlainAnswer | Promise<Response | PlainAnswer>;
 };
+
+/** How to serve: address, CORS (on unless `cors: false`), and where failures are logged. */
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  /** CORS headers on every answer and preflights answered (default true; `--no-cors`). */
+  cors?: boolean;
+  /** Where the cause of a 500 "see its log" goes (default: stderr). */
+  log?: (line: string) => void;
+}
 
 /** A listening server. */
 export interface RunningServer {
@@ -28,16 +40,26 @@ function toRequest(req: IncomingMessage, origin: string): Request {
       // a header value Fetch refuses (control characters): dropped, as a proxy would
     }
   }
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
+  // HEAD is answered as the GET it stands for; node:http leaves the body out (RFC 9110 9.3.2).
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  const hasBody = method !== 'GET';
   return new Request(origin + (req.url ?? '/'), {
     method,
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+    ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
   } as RequestInit);
 }
 
-async function send(response: Response, res: ServerResponse): Promise<void> {
+/**
+ * Headers the HTTP layer adds to every answer: CORS (unless off), and `Connection: close` when
+ * too much of the request body is left to drain.
+ */
+function layerHeaders(req: IncomingMessage, headers: Record<string, string | string[]>, cors: boolean): void {
+  if (cors) Object.assign(headers, corsHeaders(req.headers.origin, Object.keys(headers)));
+  if (closeAfterAnswer(req)) headers.connection = 'close';
+}
+
+async function send(response: Response, res: ServerResponse, cors: boolean): Promise<void> {
   if (response.type === 'error') {
     res.socket?.destroy();
     return;
@@ -46,6 +68,7 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  layerHeaders(res.req, headers, cors);
   if (!response.body) {
     res.writeHead(response.status, headers).end();
     return;
@@ -149,38 +172,83 @@ function headOf(req: IncomingMessage, origin: string): RequestHead | undefined {
 }
 
 /** Writes a PlainAnswer as `send` would write the Response it stands for. */
-function sendPlain(answer: PlainAnswer, res: ServerResponse): void {
+function sendPlain(answer: PlainAnswer, res: ServerResponse, cors: boolean): void {
   // Content-Length last, as `send` adds it after the sorted headers; the answer is ours to fill in.
   answer.headers['content-length'] = String(answer.bytes ?? Buffer.byteLength(answer.body));
+  layerHeaders(res.req, answer.headers, cors);
   res.writeHead(answer.status, answer.headers).end(answer.body);
 }
 
-/** Writes either kind of answer; a failure midway becomes a 500 or a closed connection. */
-function write(answer: Response | PlainAnswer, res: ServerResponse): void {
-  if (isPlainAnswer(answer)) sendPlain(answer, res);
-  else send(answer, res).catch(() => failed(res));
+/** A JSON answer the HTTP layer makes itself (before or around routing). */
+function layerAnswer(res: ServerResponse, status: number, body: { error: string; message: string }, cors: boolean): void {
+  const text = JSON.stringify(body);
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) };
+  layerHeaders(res.req, headers, cors);
+  res.writeHead(status, headers).end(text);
 }
 
-function failed(res: ServerResponse): void {
-  if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal', message: 'The mock failed; see its log.' }));
-  else res.socket?.destroy();
+/** The same, written straight to a socket the HTTP parser gave up on (no request to answer through). */
+function socketAnswer(socket: Duplex, status: string, body: { error: string; message: string }): void {
+  const text = JSON.stringify(body);
+  if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+  else socket.destroy();
 }
+
+/** The path and query of an absolute-form target (`GET http://host/path HTTP/1.1`, RFC 9112 3.2.2). */
+function originForm(target: string): string {
+  if (target.startsWith('/') || !/^https?:\/\//i.test(target)) return target;
+  try {
+    const url = new URL(target);
+    return url.pathname + url.search;
+  } catch {
+    return target;
+  }
+}
+
+// node:http's parser errors, as JSON answers in the mock's own `{error, message}` shape.
+const PARSER_ERRORS: Record<string, [status: string, error: string, message: string]> = {
+  HPE_HEADER_OVERFLOW: ['431 Request Header Fields Too Large', 'headers_too_large', 'The request headers are larger than the mock accepts (16 KiB).'],
+  ERR_HTTP_REQUEST_TIMEOUT: ['408 Request Timeout', 'request_timeout', 'The request did not arrive in time.'],
+  HPE_INVALID_CHUNK_SIZE: ['400 Bad Request', 'bad_request', 'Malformed chunked body (bad chunk size).'],
+  HPE_STRICT: ['400 Bad Request', 'bad_request', 'Malformed chunked body or line ending.'],
+};
 
 /** Serves a Fetch handler over node:http. */
-export async function serve(handler: FetchHandler, options: { host?: string; port?: number } = {}): Promise<RunningServer> {
+export async function serve(handler: FetchHandler, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const cors = options.cors !== false;
+  const log = options.log ?? ((line: string) => void process.stderr.write(line));
   let origin = '';
   const answerHead = handler.answerHead;
+
+  /** The 500 whose message sends the reader to the log: the cause goes there. */
+  const failed = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    log(`job-contracts: ${req.method} ${req.url} failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    if (!res.headersSent) layerAnswer(res, 500, { error: 'internal', message: 'The mock failed; see its log.' }, cors);
+    else res.socket?.destroy();
+  };
+  const write = (req: IncomingMessage, answer: Response | PlainAnswer, res: ServerResponse) => {
+    if (isPlainAnswer(answer)) sendPlain(answer, res, cors);
+    else send(answer, res, cors).catch((error: unknown) => failed(req, res, error));
+  };
+
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
-    if (answerHead !== undefined && req.method === 'GET') {
+    req.url = originForm(req.url ?? '/');
+    // Whatever body the answer left unread is drained, so the kept-alive connection stays usable.
+    res.once('finish', () => drainRest(req));
+    if (cors && isPreflight(req.method, req.headers.origin, req.headers['access-control-request-method'] as string | undefined)) {
+      res.writeHead(204, preflightHeaders(req.headers.origin as string, req.headers['access-control-request-headers'])).end();
+      return;
+    }
+    if (answerHead !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
       const head = headOf(req, origin);
       if (head !== undefined) {
         try {
           const answer = answerHead(head);
-          if (answer instanceof Promise) answer.then((a) => write(a, res)).catch(() => failed(res));
-          else write(answer, res);
-        } catch {
-          failed(res);
+          if (answer instanceof Promise) answer.then((a) => write(req, a, res)).catch((error: unknown) => failed(req, res, error));
+          else write(req, answer, res);
+        } catch (error) {
+          failed(req, res, error);
         }
         return;
       }
@@ -189,23 +257,28 @@ export async function serve(handler: FetchHandler, options: { host?: string; por
     try {
       request = toRequest(req, origin);
     } catch {
-      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'bad_request', message: 'Malformed request line or URL.' }));
+      layerAnswer(res, 400, { error: 'bad_request', message: 'Malformed request target or URL.' }, cors);
       return;
     }
     handler(request)
-      .then((response) => send(response, res))
-      .catch(() => failed(res));
+      .then((response) => send(response, res, cors))
+      .catch((error: unknown) => failed(req, res, error));
   });
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    const body = error.code === 'HPE_HEADER_OVERFLOW' ? '{"error":"headers_too_large"}' : '{"error":"bad_request"}';
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
-    else socket.destroy();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const [status, code, message] = PARSER_ERRORS[error.code ?? ''] ?? ['400 Bad Request', 'bad_request', `Malformed HTTP request (${error.code ?? 'parse error'}).`];
+    // A request whose answer is already on its way (a body that broke off mid-chunk): just close.
+    const pending = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+    if (pending?.headersSent) socket.destroy();
+    else socketAnswer(socket, status, { error: code, message });
+  });
+  // Node answers Expect: 100-continue itself; any other expectation gets this instead of a bare 417.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    res.shouldKeepAlive = false;
+    layerAnswer(res, 417, { error: 'expectation_failed', message: `Expect: ${String(req.headers.expect).slice(0, 100)} cannot be met; only 100-continue is supported.` }, cors);
   });
   // CONNECT has no route here: answer it instead of dropping the connection unanswered.
-  server.on('connect', (_req, socket) => {
-    const body = '{"error":"method_not_allowed","message":"CONNECT is not supported."}';
-    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+  server.on('connect', (_req, socket: Duplex) => {
+    socketAnswer(socket, '405 Method Not Allowed', { error: 'method_not_allowed', message: 'CONNECT is not supported.' });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -185,7 +185,7 @@ export function startBrokenServer(): BrokenServer {
       const role = Object.keys(scopes).find((r) => !credential.scopes.includes(scopes[r] as string) && provider?.contract.operation(r));
       if (role === undefined) continue;
       const op = provider?.contract.operation(role);
-      return mock.handle(new Request(drive.url(id, role, op?.path.includes('{') ? jobId : undefined), { method: op?.method, headers: credential.headers }));
+      return mock.handle(new Request(drive.url(id, role, op?.path.includes('{') ? jobId : undefined), { method: op?.method ?? 'GET', headers: credential.headers }));
     }
     throw new Error(`${id} has no credential that lacks a scope: cannot show its forbidden answer`);
   }

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatStartTable } from '../../src/cli/mock.js';
+import { formatStartTable, tryJob } from '../../src/cli/mock.js';
+import { providerIds } from '../../src/providers/ids.js';
 import { packageRoot } from '../../src/contracts/index.js';
 import { createMock } from '../../src/mock/mock.js';
 import { cli } from '../helpers/cli.js';
@@ -24,7 +25,7 @@ describe('job-contracts mock', () => {
       });
       for (const provider of ['aisquare', 'figur', 'osapi', 'cata-pos', 'scenario']) expect(out).toContain(`/${provider}`);
       expect(out).toMatch(/Demo credentials/);
-      const tryLine = /Try: curl (.*) (http:\/\/\S+)/.exec(out);
+      const tryLine = /Try \(the slow scenario.s job, still running\): curl (.*) (http:\/\/\S+)/.exec(out);
       expect(tryLine).not.toBeNull();
       const headers = Object.fromEntries([...(tryLine?.[1] ?? '').matchAll(/-H '([^:]+): ([^']+)'/g)].map((m) => [m[1], m[2]]));
       const response = await fetch(tryLine?.[2] as string, { headers: headers as Record<string, string> });
@@ -34,23 +35,38 @@ describe('job-contracts mock', () => {
     }
   }, 60_000);
 
-  it('the start-up table has one aligned row per seeded acme job, each provider named once with its base URL', () => {
-    const info = createMock({ clock: 'manual' }).describe('http://127.0.0.1:4010');
-    const [header, ...rows] = formatStartTable(info).split('\n');
-    const idColumn = header?.indexOf('job id (tenant acme)') ?? -1;
-    const scenarioColumn = header?.indexOf('scenario') ?? -1;
-    expect(idColumn).toBeGreaterThan(scenarioColumn);
+  it('the start-up table fits 80 columns (even on a long origin), names each provider once with its base URL, then one row per seeded acme job', () => {
+    const info = createMock({ clock: 'manual' }).describe('http://127.0.0.1:65535');
+    const text = formatStartTable(info);
+    const table = text.slice(0, text.indexOf('\nDemo credentials'));
+    for (const line of table.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    for (const line of text.split('\n').filter((l) => !l.includes("-H '"))) expect(line.length, line).toBeLessThanOrEqual(80);
+    const lines = table.split('\n');
     for (const p of info) {
+      const at = lines.indexOf(`${p.id}  ${p.baseUrl}`);
+      expect(at, p.id).toBeGreaterThan(0);
       const jobs = p.jobs.filter((j) => j.tenant === 'acme');
       expect(jobs.length).toBeGreaterThan(3);
-      const first = rows.findIndex((row) => row.startsWith(`${p.id} `));
-      expect(rows[first]).toContain(p.baseUrl);
       jobs.forEach((job, i) => {
-        const row = rows[first + i] ?? '';
-        expect(row.slice(idColumn)).toBe(job.id);
-        expect(row.slice(scenarioColumn, idColumn).trim()).toBe(job.scenario);
-        if (i > 0) expect(row.slice(0, scenarioColumn).trim()).toBe('');
+        const [scenario, id] = (lines[at + 1 + i] ?? '').trim().split(/\s+/);
+        expect([scenario, id]).toEqual([job.scenario, job.id]);
       });
+    }
+    // one column for the job ids
+    const idColumns = new Set(lines.filter((l) => l.startsWith('  ')).map((l) => l.search(/\S+$/)));
+    expect(idColumns.size).toBe(1);
+  });
+
+  it("the Try line's job is still running a minute after start (the slow scenario), for every provider first in line", () => {
+    for (const id of providerIds) {
+      const mock = createMock({ clock: 'manual', providers: [id] });
+      const [info] = mock.describe('http://127.0.0.1:4010');
+      const job = info ? tryJob(info) : undefined;
+      expect(job?.scenario).toBe('slow');
+      mock.clock.advance(60_000);
+      const provider = mock.providers.get(id);
+      const stored = provider?.store.get(job?.id ?? '');
+      expect(stored && provider?.timeline(stored).nextAt, id).toBeDefined();
     }
   });
 

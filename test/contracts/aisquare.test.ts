@@ -44,7 +44,7 @@ function outcome(result: ReturnType<typeof validateResponse>): Want {
 }
 
 const getJob = (body: unknown, status = 200, contentType?: string) =>
-  outcome(validateResponse({ provider: 'aisquare', operation: 'getJob', status, contentType, body }));
+  outcome(validateResponse({ provider: 'aisquare', operation: 'getJob', status, ...(contentType === undefined ? {} : { contentType }), body }));
 
 const ok: Want = { ok: true };
 const issue = (pointer: string, rule: string): Want => ({ issues: [{ pointer, rule }] });

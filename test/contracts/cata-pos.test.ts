@@ -143,7 +143,7 @@ describe('cata-pos spec', () => {
     const ops = contract.spec.operations.map((op) => [op.method, op.path, op.operationId, op.role, op.responses.map((r) => r.status)]);
     expect(ops).toEqual([
       ['POST', '/api/v1/adapter-scripts/generate', 'createGenerationJob', 'createJob', ['200', '400', '401', '429', '500', '502', '503']],
-      ['GET', '/api/v1/adapter-scripts/jobs/{jobId}', 'get-generation-job-status', 'getJob', ['200', '401', '404', '429', '500', '502', '503']],
+      ['GET', '/api/v1/adapter-scripts/jobs/{jobId}', 'get-generation-job-status', 'getJob', ['200', '400', '401', '404', '429', '500', '502', '503']],
       ['POST', '/api/v1/adapter-scripts/jobs/{jobId}/respond', 'respondToGenerationJob', 'respondToJob', ['200', '400', '401', '404', '429', '500', '502', '503']],
     ]);
     for (const op of contract.spec.operations) expect(op.security).toEqual([{ apiKeyAuth: [] }]);

@@ -64,7 +64,9 @@ export function judge(mock: Mock, caseId: string, request: { method: string; tar
       if (entry.status !== answer.status) problems.push(`journal says ${entry.status}, client got ${answer.status}`);
       const provider = mock.providers.get(entry.provider as ProviderId);
       const checked = provider?.contract.validateResponse({ operation: entry.operation, status: answer.status, contentType: answer.headers['content-type'] ?? null, body });
-      if (checked && !checked.ok) problems.push(`${entry.provider} ${entry.operation}: ${checked.issues[0]?.message}`);
+      // A HEAD answer is the GET's without its body (RFC 9110 9.3.2): only its status and content type are judged.
+      const issues = checked?.ok === false ? checked.issues.filter((issue) => method !== 'HEAD' || issue.rule === 'status' || issue.rule === 'content-type') : [];
+      if (issues.length > 0) problems.push(`${entry.provider} ${entry.operation}: ${issues[0]?.message}`);
     }
   } else if (entry && entry.operation === null) {
     answeredBy = 'outside';

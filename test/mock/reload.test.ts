@@ -26,7 +26,7 @@ function userProvider() {
   const poll = async (id: string) => {
     const op = provider.contract.operation('getJob');
     const url = `http://mock.test/monitor${new URL(provider.contract.spec.serverUrl).pathname.replace(/\/$/, '')}${op?.path.replace(/\{[^}]+\}/, id)}?api-version=2024-01-01`;
-    const res = await mock.handle(new Request(url, { headers: provider.tenants()[0]?.headers }));
+    const res = await mock.handle(new Request(url, { headers: provider.tenants()[0]?.headers ?? {} }));
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   return { mock, provider, poll, scenarioFile: (name: string) => join(dir, 'scenarios', `${name}.yaml`) };

@@ -32,3 +32,24 @@ describe('README', () => {
     }
   });
 });
+
+describe('README, mock section', () => {
+  it('lists every credential the mock accepts, with its scopes, as the specs define them', async () => {
+    const { createMock } = await import('../../src/mock/mock.js');
+    const table = /<!-- credentials:table -->([\s\S]*?)<!-- \/credentials:table -->/.exec(readme)?.[1] ?? '';
+    for (const [id, provider] of createMock({ clock: 'manual', seedJobs: false }).providers) {
+      for (const credential of provider.credentials) {
+        const [[name, value]] = Object.entries(credential.headers) as [[string, string]];
+        const row = table.split('\n').find((line) => line.includes(`\`${name}: ${value}\``));
+        expect(row, `${id} ${credential.label}`).toBeDefined();
+        expect(row).toContain(`| \`${id}\` | ${credential.label} |`);
+        for (const scope of credential.scopes) expect(row).toContain(`\`${scope}\``);
+      }
+    }
+  });
+
+  it('says aisquare and scenario have no create endpoint, and how to create their jobs', () => {
+    expect(readme).toMatch(/aisquare and scenario\s+have no create endpoint in their real APIs/);
+    expect(readme).toMatch(/POST \/__admin\/jobs \{"provider": "scenario"/);
+  });
+});

@@ -194,7 +194,7 @@ describe('MSW handlers of the tutorial provider', () => {
     const { id } = (await started.json()) as { id: string };
     let body: Record<string, unknown> = {};
     for (let poll = 0; poll < 40 && body.status !== 'done'; poll++) {
-      const res = await fetch(`${farm.baseUrl}/v1/renders/${id}`, { headers: farm.tenants.acme });
+      const res = await fetch(`${farm.baseUrl}/v1/renders/${id}`, { headers: farm.tenants.acme ?? {} });
       body = (await res.json()) as Record<string, unknown>;
       expect(contract.validateResponse({ operation: 'getJob', status: res.status, contentType: res.headers.get('content-type'), body })).toEqual({ ok: true });
       farm.advance(1000);
