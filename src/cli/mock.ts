@@ -37,7 +37,7 @@ export function formatStartTable(info: ProviderInfo[]): string {
   const width = Math.max('scenario'.length, ...info.flatMap((p) => firstTenantJobs(p).map((j) => j.scenario.length)));
   // At least 18 wide, as the built-in ids need; a longer id of your own widens the column.
   const label = Math.max(16, ...info.flatMap((p) => p.tenants.map((t) => p.id.length + t.id.length + 1))) + 2;
-  const lines = [`provider / base URL, then each scenario's job (first tenant: acme for the built-ins)`];
+  const lines = [`provider / base URL, then each scenario's job (of the first tenant, acme)`];
   for (const p of info) {
     lines.push(`${p.id}  ${p.baseUrl}`);
     for (const j of firstTenantJobs(p)) lines.push(`  ${j.scenario.padEnd(width)}  ${j.id}`);

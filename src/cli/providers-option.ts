@@ -67,14 +67,15 @@ function isDir(path: string): boolean {
 
 function requireFile(base: string, file: string, where: string): string {
   const path = resolve(base, file);
-  if (!existsSync(path)) throw new CliUsageError(`${where}: ${file} does not exist. Check the path.`);
-  if (isDir(path)) throw new CliUsageError(`${where}: ${file} is a folder; pass the spec file (e.g. ${join(file, 'openapi.yaml')}).`);
+  if (!existsSync(path)) throw new CliUsageError(`${where} ${file}: no such file or folder. Check the path.`);
+  if (isDir(path)) throw new CliUsageError(`${where} ${file}: a folder; pass the spec file (e.g. ${join(file, 'openapi.yaml')}).`);
   return path;
 }
 
 function requireDir(base: string, dir: string, where: string): string {
   const path = resolve(base, dir);
-  if (!isDir(path)) throw new CliUsageError(`${where}: ${dir} is not a folder. Pass the folder that holds the scenario files.`);
+  if (!existsSync(path)) throw new CliUsageError(`${where} ${dir}: no such folder. Check the path.`);
+  if (!isDir(path)) throw new CliUsageError(`${where} ${dir}: not a folder. Pass the folder that holds the scenario files.`);
   return path;
 }
 

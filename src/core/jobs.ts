@@ -3,6 +3,7 @@
  * the oldest job created through the API is forgotten (it answers as an id that never existed);
  * pinned jobs (the ones seeded at start) stay. Deleted jobs are freed at once.
  */
+import { ConfigError } from '../errors/index.js';
 import type { JobIdentity } from './functions.js';
 import type { JsonObject } from './pointer.js';
 import type { Scenario } from './scenario.js';
@@ -47,7 +48,7 @@ export class JobStore {
   #gone = 0;
 
   constructor(readonly limit = DEFAULT_MAX_JOBS) {
-    if (!(limit >= 1)) throw new RangeError(`job-contracts: the job limit must be at least 1, got ${limit}.`);
+    if (!(limit >= 1)) throw new ConfigError(`maxJobs (--max-jobs) must be at least 1, got ${limit}.`);
   }
 
   /** The index the next job gets (its creation order). */

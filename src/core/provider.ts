@@ -11,12 +11,12 @@ import type { LoadCache } from '../contracts/load-cache.js';
 import type { Clock } from './clock.js';
 import { type Fault, isFaultKind } from './fault.js';
 import { hash32, prng } from './random.js';
-import { UsageError } from '../errors/index.js';
+import { ConfigError } from '../errors/index.js';
 import { readJsonBody } from './body.js';
 import { faultResponse } from './faults.js';
 import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from './head.js';
 import type { Journal } from './journal.js';
-import { readPrefer } from './prefer.js';
+import { checkPrefer, readPrefer } from './prefer.js';
 import { createRecorder, type JournalNote } from './recorder.js';
 import { buildParamChecks, buildRoutes, matchRoute, serverBasePath } from './router.js';
 import { type ErrorContext, outsideRoute, plainOf, renderAnswer, responseOf, type Wire } from './answers.js';
@@ -112,7 +112,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
 
   const scenarioNamed = (name: string): Scenario => {
     const scenario = scenarios.get(name);
-    if (!scenario) throw new UsageError(`${id} has no scenario "${name}". Known: ${[...scenarios.keys()].join(', ')}.`);
+    if (!scenario) throw new ConfigError(`${id} has no scenario "${name}". Known: ${[...scenarios.keys()].join(', ')}.`);
     return scenario;
   };
 
@@ -161,8 +161,11 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     const problem = queryCheck ? queryCheck(urlOf().searchParams) : undefined;
     if (problem) return fail('validation', problem);
 
-    const preferHeader = head.headers.get('prefer');
-    const prefer = readPrefer(preferHeader);
+    const prefer = readPrefer(head.headers.get('prefer'));
+    // A preference the mock cannot honour (an unknown fault, a Retry-After that is not whole
+    // seconds) is the provider's validation error, never a normal answer.
+    const badPrefer = checkPrefer(prefer);
+    if (badPrefer) return fail(badPrefer.kind, { message: badPrefer.message, field: badPrefer.field });
     const scenarioName = prefer.get('scenario');
     if (scenarioName !== undefined && !scenarios.has(scenarioName) && (op.role === 'createJob' || op.role === 'retryJob')) {
       return fail('validation', { field: 'Prefer', message: `Unknown scenario "${scenarioName}" in the Prefer header. Known: ${[...scenarios.keys()].join(', ')}.` });

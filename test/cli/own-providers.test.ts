@@ -68,10 +68,10 @@ describe('--spec and --scenarios', () => {
   });
 
   const usage: Array<[string, string[], RegExp]> = [
-    ['a spec file that is not there', ['scenarios', '--spec', join(work, 'nope.yaml')], /--spec: .*nope\.yaml does not exist/],
+    ['a spec file that is not there', ['scenarios', '--spec', join(work, 'nope.yaml')], /--spec .*nope\.yaml: no such file/],
     ['stdin caught by --spec', ['validate', '--spec', spec, '-'], /--spec - is not an OpenAPI document/],
     ['a body file caught by --spec', ['validate', '--spec', spec, join(example, 'scenarios', 'failure.yaml')], /--spec .*failure\.yaml is not an OpenAPI document.*end the list with --/],
-    ['a scenario folder that is not there', ['mock', '--spec', spec, '--scenarios', join(work, 'nowhere')], /--scenarios: .*nowhere is not a folder/],
+    ['a scenario folder that is not there', ['mock', '--spec', spec, '--scenarios', join(work, 'nowhere')], /--scenarios .*nowhere: no such folder/],
     ['a spec without x-job-mock in the mock', ['scenarios', '--spec', bare, '--scenarios', scenarios], /bare\.yaml has no x-job-mock at its root/],
     ['a provider of your own without scenarios', ['mock', '--spec', spec, '--port', '0'], /render-farm has no usable scenario files: pass --scenarios <dir>/],
     ['a built-in id next to --spec', ['validate', '--spec', spec, '--provider', 'figur', '-'], /--provider must be one of render-farm \(providers from --spec\), got "figur"/],
@@ -101,8 +101,8 @@ describe('job-contracts.config.{json,yaml}', () => {
     ['an unknown field', 'job-contracts.config.yaml', 'provider: []\n', /unknown field "provider"/],
     ['providers that is not a list', 'job-contracts.config.yaml', 'providers: render-farm.yaml\n', /"providers" must be a list/],
     ['an entry without spec', 'job-contracts.config.yaml', 'providers:\n  - scenarios: scenarios\n', /providers\[0\]\.spec must be the path of a spec file/],
-    ['a spec that is not there', 'job-contracts.config.yaml', 'providers:\n  - spec: nope.yaml\n', /providers\[0\]\.spec: nope\.yaml does not exist/],
-    ['scenarios that are not a folder', 'job-contracts.config.yaml', 'providers:\n  - spec: render-farm.yaml\n    scenarios: render-farm.yaml\n', /providers\[0\]\.scenarios: render-farm\.yaml is not a folder/],
+    ['a spec that is not there', 'job-contracts.config.yaml', 'providers:\n  - spec: nope.yaml\n', /providers\[0\]\.spec nope\.yaml: no such file/],
+    ['scenarios that are not a folder', 'job-contracts.config.yaml', 'providers:\n  - spec: render-farm.yaml\n    scenarios: render-farm.yaml\n', /providers\[0\]\.scenarios render-farm\.yaml: not a folder/],
     ['builtins that is not a boolean', 'job-contracts.config.yaml', 'providers: []\nbuiltins: yes please\n', /"builtins" must be true or false/],
     ['two providers with one id', 'job-contracts.config.yaml', 'providers:\n  - spec: render-farm.yaml\n  - spec: ./render-farm.yaml\n', /two providers are called "render-farm"/],
   ];

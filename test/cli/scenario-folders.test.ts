@@ -15,7 +15,7 @@ function brokenFolder(): { dir: string; file: string; line: number } {
   const dir = join(work, 'broken');
   mkdirSync(join(dir, 'figur'), { recursive: true });
   writeFileSync(join(dir, 'figur/still-fine.yaml'), happy.replace('name: happy-path', 'name: still-fine'));
-  const text = 'name: bad-status\ndescription: the third step has a status figur does not know\nsteps:\n  - at: 0\n    status: NOT_STARTED\n  - at: 100\n    status: IN_PROGRESS\n  - at: 200\n    status: EXPLODED\n';
+  const text = 'name: bad-status\ndescription: the third step has a status figur does not know\nsteps:\n  - at: 0\n    set: { /status: NOT_STARTED }\n  - at: 100\n    set: { /status: IN_PROGRESS }\n  - at: 200\n    set: { /status: EXPLODED }\n';
   const file = join(dir, 'figur/bad-status.yaml');
   writeFileSync(file, text);
   return { dir, file, line: 8 };

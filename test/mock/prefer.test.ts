@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateResponse } from '../../src/contracts/index.js';
+import { requiredQueryOf } from '../../src/contracts/sample-request.js';
 import { faultKinds } from '../../src/core/fault.js';
 import { createMock } from '../../src/mock/mock.js';
 import { providerIds } from '../../src/providers/ids.js';
@@ -11,8 +12,12 @@ const origin = 'http://127.0.0.1:4010';
 async function getWith(provider: (typeof providerIds)[number], prefer: string) {
   const info = mock.describe(origin).find((p) => p.id === provider);
   const job = info?.jobs.find((j) => j.tenant === 'acme' && j.scenario === 'happy-path');
-  const path = mock.providers.get(provider)?.contract.operation('getJob')?.path.replace(/\{[^}]+\}/, job?.id ?? '');
-  const response = await mock.handle(new Request(`${info?.baseUrl}${path}`, { headers: { ...info?.tenants[0]?.headers, prefer } }));
+  const contract = mock.providers.get(provider)?.contract;
+  const op = contract?.operation('getJob');
+  const path = op?.path.replace(/\{[^}]+\}/, job?.id ?? '');
+  // Required query parameters (azure's api-version) as a client of that API sends them.
+  const query = contract && op ? new URLSearchParams(requiredQueryOf(contract, op)).toString() : '';
+  const response = await mock.handle(new Request(`${info?.baseUrl}${path}${query ? `?${query}` : ''}`, { headers: { ...info?.tenants[0]?.headers, prefer } }));
   const text = await response.text();
   const body = JSON.parse(text) as unknown;
   const valid = validateResponse({ provider, operation: 'getJob', status: response.status, contentType: response.headers.get('content-type'), body });
