@@ -70,7 +70,7 @@ export async function runHttp(options: HttpOptions): Promise<HttpRow[]> {
         return prism;
       }),
     );
-    // Warm every server's JIT on all five getJobs first, so the first provider measured is not
+    // Warm every server's JIT on every provider's getJob first, so the first provider measured is not
     // the one that pays for it.
     if (options.warmupSeconds > 0) {
       const all = (server: ServerUnderTest) => [...server.targets.values()];

@@ -1,7 +1,32 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
+
+/** Whether the load generator and the servers run on different cores, and why (not). */
+export interface Pinning {
+  used: boolean;
+  /** The core of this process (autocannon, the validators, the start-up poller). */
+  loadCore: number | null;
+  /** The core of every child (the servers, the MSW and list children). */
+  serverCore: number | null;
+  note: string;
+}
+
+let pinning: Pinning = { used: false, loadCore: null, serverCore: null, note: 'not asked for' };
+
+/**
+ * Pins this process (every thread: autocannon runs in it) to core 0 and every child started
+ * after to core 1, with util-linux taskset, so the load generator and the server under test do
+ * not take turns on one core. Nothing changes where taskset is missing or there is one core.
+ */
+export function pinCores(): Pinning {
+  if (availableParallelism() < 2) return (pinning = { used: false, loadCore: null, serverCore: null, note: 'one core: not pinned' });
+  const self = spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  if (self.error || self.status !== 0) return (pinning = { used: false, loadCore: null, serverCore: null, note: `taskset ${self.error ? 'not found' : 'refused'}: not pinned` });
+  return (pinning = { used: true, loadCore: 0, serverCore: 1, note: 'taskset: load generator on core 0, servers on core 1' });
+}
 
 /** A child process the bench started, with the tail of its output for error messages. */
 export interface Child {
@@ -19,7 +44,10 @@ const running = new Set<Child>();
 
 /** Starts `node <script> …args` with stdio piped and drained (a full pipe would stall a logging server). */
 export function startNode(name: string, script: string, args: string[], nodeFlags: string[] = [], env: Record<string, string> = {}): Child {
-  const proc = spawn(process.execPath, [...nodeFlags, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env } });
+  // taskset execs node in place: the pid stays the server's own (for /proc CPU and RSS).
+  const argv = [...nodeFlags, script, ...args];
+  const [command, commandArgs]: [string, string[]] = pinning.used ? ['taskset', ['-c', String(pinning.serverCore), process.execPath, ...argv]] : [process.execPath, argv];
+  const proc = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env } });
   let tail = '';
   let pending = '';
   let reported: Record<string, unknown> | undefined;

@@ -1,13 +1,13 @@
 /**
- * A mock holding `jobs` active (stuck) jobs, spread over the five providers. RSS is read after
+ * A mock holding `jobs` active (stuck, or azure's slow) jobs, spread over every built-in provider. RSS is read after
  * creating them, then again after rendering each one's getJob body once (as a first poll does).
  * argv: <jobs>. Serves on a free port and prints one JSON line: RSS figures and a getJob target
  * per provider. Run with --expose-gc so RSS is read after a full collection.
  */
 import { createMock } from '../src/mock/mock.js';
 import { serve } from '../src/node/server.js';
-import type { ProviderMock } from '../src/core/provider.js';
-import { providerIds } from '../src/providers/ids.js';
+import { type ProviderId, providerIds } from '../src/providers/ids.js';
+import { getJobPath, steadyScenario } from './servers.js';
 
 const count = Number(process.argv[2] ?? '1000');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -20,9 +20,10 @@ const mock = createMock({ clock: 'wall', seedJobs: false });
 const baseline = rss();
 const started = performance.now();
 const last = new Map<string, string>();
+const scenarios = new Map(providerIds.map((p) => [p, steadyScenario(p)]));
 for (let i = 0; i < count; i++) {
   const provider = providerIds[i % providerIds.length] as (typeof providerIds)[number];
-  last.set(provider, mock.createJob(provider, 'stuck', 'acme').id);
+  last.set(provider, mock.createJob(provider, scenarios.get(provider) as string, 'acme').id);
 }
 const createMs = performance.now() - started;
 const rssCreated = rss();
@@ -33,7 +34,6 @@ const running = await serve(mock.handle, { port: 0 });
 const info = mock.describe(running.origin);
 const targets = info.map((p) => {
   const id = last.get(p.id) as string;
-  const path = (mock.providers.get(p.id) as ProviderMock).contract.operation('getJob')?.path ?? '';
-  return { url: `${p.baseUrl}${path.replace(/\{[^}]+\}/g, encodeURIComponent(id))}`, headers: p.tenants.find((t) => t.id === 'acme')?.headers ?? {} };
+  return { url: `${p.baseUrl}${getJobPath(p.id as ProviderId, id)}`, headers: p.tenants.find((t) => t.id === 'acme')?.headers ?? {} };
 });
 process.stdout.write(`${JSON.stringify({ jobs: mock.jobCount(), baseline, rssCreated, rssPolled, createMs, targets })}\n`);

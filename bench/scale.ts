@@ -24,8 +24,8 @@ interface Report {
 }
 
 /**
- * RSS with each job count (one child each, in turn), then getJob load (a cycle over the five
- * providers) on the smallest and largest, interleaved, same connections and duration.
+ * RSS with each job count (one child each, in turn), then getJob load (a cycle over every
+ * provider) on the smallest and largest, interleaved, same connections and duration.
  */
 export async function runScale(options: { counts: number[]; rounds: number; seconds: number; connections: number; log: (line: string) => void }): Promise<ScaleRow[]> {
   const rows: ScaleRow[] = [];

@@ -1,8 +1,9 @@
-import { realpathSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/contracts/package-root.js';
-import { loadSpec } from '../src/contracts/spec.js';
+import { type Contract, loadContract } from '../src/contracts/contracts.js';
+import { requiredQueryOf } from '../src/contracts/sample-request.js';
 import type { ProviderInfo } from '../src/mock/mock.js';
 import type { ProviderId } from '../src/providers/ids.js';
 import type { Target } from './load.js';
@@ -17,12 +18,33 @@ export const prismScript = () => realpathSync(join(packageRoot(), 'node_modules'
 /** Prism's log level in every run: `silent` answers about twice as fast as the default `info`. */
 export const PRISM_LOG_LEVEL = 'silent';
 
-/** A getJob path of a provider's spec with the id filled in (no server base path). */
+/**
+ * The scenario a bench job plays: `stuck` (running for good, so every getJob is the same 200
+ * body), else `slow` (azure has no stuck scenario: NotStarted, Running from 30 s, Succeeded at
+ * 270 s), else the first by name.
+ */
+export function steadyScenario(provider: ProviderId): string {
+  const names = readdirSync(join(packageRoot(), 'scenarios', provider)).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+  return ['stuck', 'slow'].find((n) => names.includes(n)) ?? (names[0] as string);
+}
+
+const contracts = new Map<ProviderId, Contract>();
+
+/**
+ * The path (no server base path) and query of a request for one role of a provider's spec: the
+ * id filled in, every required query parameter from the spec (azure's api-version) plus `extra`.
+ */
+export function rolePath(provider: ProviderId, role: 'getJob' | 'listJobs', id = '', extra: Record<string, string> = {}): string {
+  const contract = contracts.get(provider) ?? contracts.set(provider, loadContract(provider)).get(provider) as Contract;
+  const op = contract.operation(role);
+  if (!op) throw new Error(`${provider} has no ${role} operation`);
+  const query = new URLSearchParams({ ...requiredQueryOf(contract, op), ...extra }).toString();
+  return `${op.path.replace(/\{[^}]+\}/g, encodeURIComponent(id))}${query ? `?${query}` : ''}`;
+}
+
+/** A getJob path and query of a provider's spec with the id filled in (no server base path). */
 export function getJobPath(provider: ProviderId, id: string): string {
-  const spec = loadSpec(provider, join(packageRoot(), 'specs'));
-  const op = spec.operations.find((o) => o.role === 'getJob');
-  if (!op) throw new Error(`${provider} has no getJob operation`);
-  return op.path.replace(/\{[^}]+\}/g, encodeURIComponent(id));
+  return rolePath(provider, 'getJob', id);
 }
 
 /** A running server under test and, per provider, the getJob request to load it with. */
@@ -44,10 +66,11 @@ export async function startOurs(): Promise<ServerUnderTest> {
   const targets = new Map<ProviderId, Target>();
   const jobIds = new Map<ProviderId, string>();
   for (const p of info) {
-    // A seeded `stuck` job of tenant acme: running for good, so every answer is a 200 body.
-    const job = p.jobs.find((j) => j.scenario === 'stuck' && j.tenant === 'acme');
+    // A seeded job of tenant acme that runs for good (or long), so every answer is a 200 body.
+    const scenario = steadyScenario(p.id as ProviderId);
+    const job = p.jobs.find((j) => j.scenario === scenario && j.tenant === 'acme');
     const tenant = p.tenants.find((t) => t.id === 'acme');
-    if (!job || !tenant) throw new Error(`mock: ${p.id} has no stuck job or acme tenant`);
+    if (!job || !tenant) throw new Error(`mock: ${p.id} has no ${scenario} job or acme tenant`);
     targets.set(p.id as ProviderId, { url: `${p.baseUrl}${getJobPath(p.id as ProviderId, job.id)}`, headers: tenant.headers });
     jobIds.set(p.id as ProviderId, job.id);
   }
@@ -63,7 +86,8 @@ export async function startCeiling(ours: ServerUnderTest): Promise<ServerUnderTe
   for (const [id, target] of ours.targets) {
     const answer = await get(target.url, target.headers);
     if (answer.status !== 200) throw new Error(`mock: ${id} getJob answered ${answer.status}: ${answer.body.slice(0, 200)}`);
-    const path = `/${id}${new URL(target.url).pathname}`;
+    const url = new URL(target.url);
+    const path = `/${id}${url.pathname}${url.search}`;
     sizes[path] = Buffer.byteLength(answer.body);
     targets.set(id, { url: `${origin}${path}`, headers: target.headers });
   }

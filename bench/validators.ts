@@ -8,6 +8,7 @@ import { createMock } from '../src/mock/mock.js';
 import type { ProviderMock } from '../src/core/provider.js';
 import type { ProviderId } from '../src/providers/ids.js';
 import { median } from './load.js';
+import { steadyScenario } from './servers.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
@@ -51,10 +52,10 @@ function rawValidator(provider: ProviderId): (body: unknown) => boolean {
   return (body) => validate(body) as boolean;
 }
 
-/** A rendered getJob body of a running (stuck) job, after its scripted steps have played. */
+/** A rendered getJob body of a steady (stuck, or azure's slow) job after 10 minutes: its scripted steps have played. */
 function bodyOf(provider: ProviderId): unknown {
   const mock = createMock({ providers: [provider], clock: 'manual', seedJobs: false });
-  mock.createJob(provider, 'stuck', 'acme');
+  mock.createJob(provider, steadyScenario(provider), 'acme');
   mock.clock.advance(10 * 60_000);
   const p = mock.providers.get(provider) as ProviderMock;
   const [job] = p.store.all();

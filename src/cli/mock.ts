@@ -141,8 +141,9 @@ export function registerMock(program: Command, io: CliIo): void {
       }
       io.out(`Admin API: ${running.origin}/__admin/providers\n`);
       io.out("Create a job: the provider's create endpoint with Prefer: scenario=<name>, or\n");
-      io.out('POST /__admin/jobs {"provider","scenario"} (aisquare and scenario have no create\n');
-      io.out('endpoint in their real APIs). Ctrl-C stops.\n');
+      // Providers whose real API has no create endpoint (their jobs start elsewhere) are named.
+      const noCreate = [...mock.providers].filter(([, p]) => !p.contract.operation('createJob')).map(([id]) => id);
+      io.out(`POST /__admin/jobs {"provider","scenario"}${noCreate.length ? ` (${noCreate.join(' and ')} have no create\nendpoint in their real APIs)` : ''}. Ctrl-C stops.\n`);
       // chokidar loads only when asked for.
       const watching = options.watch ? await import('../node/watch.js') : undefined;
       const watcher = watching?.watchMock(mock, { onReload: (report) => io.out(watching.describeReload(report)) });
