@@ -42,13 +42,29 @@ function escapePointer(key: string): string {
 export function readPointer(root: unknown, pointer: string): unknown {
   if (pointer === '') return root;
   let current: unknown = root;
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of keysOf(pointer)) {
     // Own members only: `/constructor` or `/__proto__` must not read what every object inherits.
     if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;
+}
+
+// The lifecycle's pointers are a handful per spec, read on every validated body: each is split
+// once. A pure memo (same pointer, same keys), bounded so arbitrary pointers cannot grow it.
+const splitPointers = new Map<string, readonly string[]>();
+
+function keysOf(pointer: string): readonly string[] {
+  let keys = splitPointers.get(pointer);
+  if (keys === undefined) {
+    keys = pointer
+      .slice(1)
+      .split('/')
+      .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (splitPointers.size >= 1024) splitPointers.clear();
+    splitPointers.set(pointer, keys);
+  }
+  return keys;
 }
 
 function expectedOf(error: ErrorObject): string {

@@ -7,6 +7,8 @@ export interface RequestHead {
   readonly method: string;
   /** The path, exactly as `new URL(request.url).pathname` gives it. */
   readonly pathname: string;
+  /** The query, `?…` or '' (as `new URL(request.url).search`), when the door knows it without a Request. */
+  readonly search?: string;
   /** Fetch `Headers` semantics: names case-insensitive, repeats joined with ", ", sorted iteration. */
   readonly headers: HeadHeaders;
   /** True when `headers` can never change (node:http's), so the journal may share their copy. */

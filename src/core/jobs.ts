@@ -46,6 +46,8 @@ export class JobStore {
   #created = 0;
   #evicted = 0;
   #gone = 0;
+  /** Live jobs per tenant: a list's total without walking every job. */
+  readonly #perTenant = new Map<string, number>();
 
   constructor(readonly limit = DEFAULT_MAX_JOBS) {
     if (!(limit >= 1)) throw new ConfigError(`maxJobs (--max-jobs) must be at least 1, got ${limit}.`);
@@ -68,6 +70,7 @@ export class JobStore {
       // one job in, the oldest unpinned one out
     }
     this.#byId.set(job.identity.id, job);
+    this.#perTenant.set(job.identity.tenant, (this.#perTenant.get(job.identity.tenant) ?? 0) + 1);
     if (pinned) this.#pinned.push(job);
     else this.#order.push(job);
     return job;
@@ -116,6 +119,12 @@ export class JobStore {
     job.deleted = true;
     job.memo = undefined;
     this.#byId.delete(job.identity.id);
+    this.#perTenant.set(job.identity.tenant, (this.#perTenant.get(job.identity.tenant) ?? 1) - 1);
+  }
+
+  /** How many live jobs a tenant has. */
+  countOf(tenant: string): number {
+    return this.#perTenant.get(tenant) ?? 0;
   }
 
   get(id: string): Job | undefined {
@@ -151,6 +160,7 @@ export class JobStore {
 
   clear(): void {
     this.#byId.clear();
+    this.#perTenant.clear();
     this.#pinned.length = 0;
     this.#order = [];
     this.#head = 0;

@@ -103,10 +103,10 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
 
   const roleJob = (job: Job): RoleJob => ({
     job,
-    doc: () => timelineOf(job).doc,
+    doc: () => memoOf(job).doc,
     body: () => JSON.parse(memoOf(job).text),
     item: () => getAt(JSON.parse(memoOf(job).text), lifecycle.envelope),
-    isTerminal: () => terminal.has(String(getAt(timelineOf(job).doc, lifecycle.status))),
+    isTerminal: () => terminal.has(String(getAt(memoOf(job).doc, lifecycle.status))),
     isWaiting: () => timelineOf(job).waiting,
   });
 
@@ -149,7 +149,10 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
 
     let url: URL | undefined;
     const urlOf = () => (url ??= new URL(head.request().url));
-    const credential = credentials.read(head.headers, () => urlOf().searchParams);
+    // The query without a Fetch Request where the door knows it (node:http's GETs).
+    let search: URLSearchParams | undefined;
+    const searchOf = () => (search ??= head.search !== undefined ? new URLSearchParams(head.search) : urlOf().searchParams);
+    const credential = credentials.read(head.headers, searchOf);
     if (!credential) return fail('unauthorized');
     note.tenant = credential.tenant;
     const scope = extension.scopes?.[op.role];
@@ -158,7 +161,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     if (retryAfter !== undefined) return fail('rate-limited', { retryAfter });
     if (badParam !== undefined) return fail('malformed-id', { field: badParam });
     const queryCheck = queryChecks.get(op.operationId);
-    const problem = queryCheck ? queryCheck(urlOf().searchParams) : undefined;
+    const problem = queryCheck ? queryCheck(searchOf()) : undefined;
     if (problem) return fail('validation', problem);
 
     const prefer = readPrefer(head.headers.get('prefer'));
@@ -219,6 +222,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
         status: { pointer: lifecycle.status, states: statesInOrder },
         tenant: credential.tenant,
         eachJob: (visit) => store.eachNewest((job) => job.identity.tenant !== credential.tenant || visit(roleJob(job))),
+        countJobs: () => store.countOf(credential.tenant),
         create: (o) =>
           roleJob(
             store.add(

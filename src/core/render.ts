@@ -14,8 +14,9 @@ import type { Timeline } from './timeline.js';
 /** How many characters of rendered bodies a provider keeps by default (~4 MB). */
 export const RENDER_BUDGET_CHARS = 4 * 1024 * 1024;
 
-/** A remembered answer with the fault of its step. */
-export type Rendered = RenderMemo & { fault: Fault | undefined };
+/** A remembered answer with the fault of its step and the job document it was made from
+ *  (lists and counts read it; nobody changes it). */
+export type Rendered = RenderMemo & { fault: Fault | undefined; doc: JsonObject };
 
 /** Builds the memo of one provider: `render(job)` gives the job's answer now. */
 export function createRenderMemo(options: { clock: Clock; timeline: (job: Job) => Timeline; wrap: (job: JsonObject) => unknown; budget?: number }): (job: Job) => Rendered {
@@ -57,6 +58,7 @@ export function createRenderMemo(options: { clock: Clock; timeline: (job: Job) =
       until,
       actions: job.actions.length,
       fault: line.fault,
+      doc: line.doc,
     };
     job.memo = next;
     remember(job, next);

@@ -40,6 +40,8 @@ export interface RoleContext {
   status: { pointer: string; states: readonly string[] };
   /** This tenant's live jobs, newest first, until `visit` returns false. */
   eachJob(visit: (job: RoleJob) => boolean): void;
+  /** How many live jobs this tenant has. */
+  countJobs(): number;
   create(options: { input: Record<string, unknown>; parentId?: string; job?: Record<string, unknown> }): RoleJob;
   act(job: Job, kind: 'cancel' | 'respond' | 'retry', payload?: unknown): void;
   remove(job: Job): void;
@@ -130,13 +132,8 @@ const listJobs: Role = (ctx) => {
     return needsDoc || items.length < size;
   };
   ctx.eachJob(visit);
-  if (filters.length === 0 && countPointers.length === 0) {
-    total = 0;
-    ctx.eachJob(() => {
-      total++;
-      return true;
-    });
-  }
+  // Without filters or counts the walk stopped at the page's end: the total is the tenant's count.
+  if (filters.length === 0 && countPointers.length === 0) total = ctx.countJobs();
   // No next token on the last page: the member is left out of the answer.
   const next = start + items.length < total ? (page.style === 'token' ? makeToken(start + items.length, ctx.tenant) : String(start + items.length)) : undefined;
   const functions: FunctionTable = {

@@ -147,6 +147,7 @@ class NodeHead implements RequestHead {
 
   constructor(
     readonly pathname: string,
+    readonly search: string,
     private readonly req: IncomingMessage,
     private readonly origin: string,
   ) {
@@ -168,7 +169,8 @@ function headOf(req: IncomingMessage, origin: string): RequestHead | undefined {
   // Set-Cookie is the one header `Headers` iterates unjoined: such requests take the Fetch way.
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) if ((raw[i] as string).length === 10 && (raw[i] as string).toLowerCase() === 'set-cookie') return undefined;
-  return new NodeHead(pathname, req, origin);
+  // A raw query is what `new URL(…).search` gives for these targets, but for a bare `?`.
+  return new NodeHead(pathname, query === -1 || query === target.length - 1 ? '' : target.slice(query), req, origin);
 }
 
 /** Writes a PlainAnswer as `send` would write the Response it stands for. */
