@@ -25,13 +25,15 @@ function canCancel(definition: Definition, scenario: Scenario): boolean {
 export function checkScenario(scenario: Scenario, file: string, definition: Definition): void {
   const { contract } = definition;
   const lifecycle = contract.spec.lifecycle;
-  const job = createJobFactory({ definition, seed: `probe:${scenario.name}` })(new JobStore(), { scenario, tenant: 'acme', createdAt: PROBE_EPOCH });
+  const factory = createJobFactory({ definition, seed: `probe:${scenario.name}` });
+  const job = factory(new JobStore(), { scenario, tenant: definition.credentials.list[0]?.tenant ?? 'acme', createdAt: PROBE_EPOCH });
+  const initial = factory.initialOf(job);
   const fail = (step: number, rule: string, message: string): never => {
     throw new ConfigError(`${file}: step ${step}: ${message} (rule ${rule}${rule === 'schema' || rule === 'template' ? '' : ` of x-job-lifecycle in ${contract.spec.file}`}).`, { file });
   };
   const bodyAt = (tick: number, actions: JobAction[]) => {
     try {
-      const line = timelineAt({ scenario, actions, job: job.identity, behaviour: definition.behaviour, initial: job.initial }, { ms: 0, tick, by: 'tick' });
+      const line = timelineAt({ scenario, actions, job: job.identity, behaviour: definition.behaviour, initial }, { ms: 0, tick, by: 'tick' });
       const visible: JsonObject = {};
       for (const key of Object.keys(line.doc)) if (!key.startsWith('$')) visible[key] = line.doc[key];
       return { step: line.step, body: JSON.parse(JSON.stringify(definition.wrap(visible))) as unknown };

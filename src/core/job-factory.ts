@@ -27,15 +27,48 @@ export interface NewJob {
   id?: string;
 }
 
-/** A job factory, and ids no job has (for probes and tests). */
-export type JobFactory = ((store: JobStore, options: NewJob) => Job) & { unusedId(store: JobStore): string };
+/** A job factory, its jobs' documents at creation, and ids no job has (for probes and tests). */
+export type JobFactory = ((store: JobStore, options: NewJob) => Job) & {
+  unusedId(store: JobStore): string;
+  /** The job document at creation: made again when needed rather than kept on every job. */
+  initialOf(job: Job): JsonObject;
+};
+
+/** What every job of one provider shares: one object, not two closures per job. */
+interface SharedTools {
+  seed: string;
+  fake: (path: string, seed: number) => unknown;
+  generator: Definition['generator'];
+}
+
+/** A job's identity; faker text and generated values through the provider's shared tools. */
+class Identity implements JobIdentity {
+  constructor(
+    readonly id: string,
+    readonly index: number,
+    readonly tenant: string,
+    readonly createdAt: number,
+    readonly input: JsonObject,
+    readonly random: Random,
+    readonly tenantVars: Record<string, unknown>,
+    private readonly tools: SharedTools,
+  ) {}
+
+  fake(path: string, key: string): unknown {
+    return this.tools.fake(path, hash32(`${this.tools.seed}:${this.id}\u0000${key}`));
+  }
+
+  generate(pointer: string, key: string): unknown {
+    return this.tools.generator.valueAt(pointer, this.random, key, this.createdAt);
+  }
+}
 
 /** Builds the factory of one provider's jobs. */
 export function createJobFactory(options: { definition: Definition; seed: string }): JobFactory {
   const { definition, seed } = options;
   const { extension, generator, hooks, behaviour } = definition;
   const provider = definition.contract.spec.provider;
-  const fake = createFakerSource();
+  const tools: SharedTools = { seed, fake: createFakerSource(), generator };
   const idTemplate = extension.id ?? '{{uuid}}';
 
   const idFrom = (random: Random, index: number, createdAt: number): string => {
@@ -50,30 +83,27 @@ export function createJobFactory(options: { definition: Definition; seed: string
     let id = o.id ?? idFrom(source, index, o.createdAt);
     for (let retry = 1; o.id === undefined && store.has(id); retry++) id = idFrom(source.child(`retry${retry}`), index, o.createdAt);
     const random = createRandom(`${seed}:${provider}:${id}`);
-    const identity: JobIdentity = {
-      id,
-      index,
-      tenant: o.tenant,
-      createdAt: o.createdAt,
-      input: (o.input ?? o.scenario.input ?? {}) as JsonObject,
-      random,
-      fake: (path, key) => fake(path, hash32(`${seed}:${id}\u0000${key}`)),
-      tenantVars: extension.tenants?.[o.tenant] ?? {},
-      generate: (pointer, key) => generator.valueAt(pointer, random, key, o.createdAt),
-    };
+    const identity = new Identity(id, index, o.tenant, o.createdAt, (o.input ?? o.scenario.input ?? {}) as JsonObject, random, extension.tenants?.[o.tenant] ?? {}, tools);
+    return { identity, scenario: o.scenario, template: o.job, parentId: o.parentId, polls: 0, actions: [], deleted: false, memo: undefined };
+  };
+
+  const initialOf = (job: Job): JsonObject => {
+    const { identity } = job;
     let doc: JsonObject = objectOf();
     const resolver = (extra?: { item: unknown; index: number }) => {
       const itemFns: FunctionTable = extra ? itemFunctions(identity, extra) : {};
       return chainResolvers(itemFns, hooks, jobFunctions(identity, 0, () => doc));
     };
-    for (const template of [extension.job, o.scenario.job, o.job]) {
+    // The provider's job, under the scenario's, under the creating operation's.
+    for (const template of [extension.job, job.scenario.job, job.template]) {
       if (template) doc = mergeUnder(doc, decorate(renderValue(template, resolver(), ''), '', behaviour.items, resolver)) as JsonObject;
     }
-    generator.fillRequired(doc, random, o.createdAt);
-    return { identity, scenario: o.scenario, initial: doc, parentId: o.parentId, polls: 0, actions: [], deleted: false, memo: undefined };
+    generator.fillRequired(doc, identity.random, identity.createdAt);
+    return doc;
   };
 
   return Object.assign(make, {
+    initialOf,
     unusedId: (store: JobStore) => {
       const source = createRandom(`${seed}:${provider}:unused`);
       let id = idFrom(source, 9_999_999, 0);

@@ -5,7 +5,6 @@
  */
 import { ConfigError } from '../errors/index.js';
 import type { JobIdentity } from './functions.js';
-import type { JsonObject } from './pointer.js';
 import type { Scenario } from './scenario.js';
 import type { JobAction } from './timeline.js';
 
@@ -28,8 +27,9 @@ export interface Job {
   readonly identity: JobIdentity;
   /** Replaced when `--watch` reloads a new version of the scenario. */
   scenario: Scenario;
-  /** The job document at creation (templates rendered, required members generated). */
-  readonly initial: JsonObject;
+  /** The creating operation's `job` template (the document at creation is made from it, the
+   *  scenario's and the provider's when needed, not kept: a job stays small). */
+  readonly template: Record<string, unknown> | undefined;
   readonly parentId: string | undefined;
   polls: number;
   actions: JobAction[];

@@ -97,7 +97,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   let requestCounter = 0;
 
   const position = (job: Job): Position => ({ ms: clock.now() - job.identity.createdAt, tick: Math.max(0, job.polls - 1), by: clock.mode === 'poll' ? 'tick' : 'time' });
-  const timelineOf = (job: Job, at = position(job)): Timeline => timelineAt({ scenario: job.scenario, actions: job.actions, job: job.identity, behaviour: definition.behaviour, initial: job.initial }, at);
+  const timelineOf = (job: Job, at = position(job)): Timeline => timelineAt({ scenario: job.scenario, actions: job.actions, job: job.identity, behaviour: definition.behaviour, initial: factory.initialOf(job) }, at);
 
   const memoOf = createRenderMemo({ clock, timeline: (job) => timelineOf(job), wrap: definition.wrap });
 

@@ -14,7 +14,7 @@ const scenario = { name: 'happy-path', description: '', steps: [] } as unknown a
 /** A job as the store sees it: only its id and its flags matter here. */
 function jobFor(store: JobStore): Job {
   const index = store.nextIndex();
-  return { identity: { id: `job-${index}`, index, tenant: 'acme', createdAt: 0 } as JobIdentity, scenario, initial: {}, parentId: undefined, polls: 0, actions: [], deleted: false, memo: undefined };
+  return { identity: { id: `job-${index}`, index, tenant: 'acme', createdAt: 0 } as JobIdentity, scenario, template: undefined, parentId: undefined, polls: 0, actions: [], deleted: false, memo: undefined };
 }
 
 describe('job store bound', () => {
