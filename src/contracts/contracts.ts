@@ -75,6 +75,7 @@ function lifecycleIssues(lifecycle: Lifecycle, body: unknown): Issue[] {
   // judge, and an undeclared one is the only finding worth reading.
   if (statusOf(lifecycle, job) === undefined) return [];
   const all = checkSnapshot(lifecycle, job);
+  if (all.length === 0) return all;
   const unknown = all.filter((v) => v.rule === 'unknown-state');
   return (unknown.length > 0 ? unknown : all).map((v) => {
     const pointer = lifecycle.envelope + v.pointer;
@@ -164,12 +165,14 @@ function contractOf(spec: Spec, cache: LoadCache): Contract {
     if (op.role !== 'getJob' || code !== '200') return schema;
     return (body) => {
       const result = schema(body);
-      const flagged = new Set(result.ok ? [] : result.issues.map((i) => i.pointer));
+      const lifecycle = lifecycleIssues(spec.lifecycle, body);
+      if (result.ok) return lifecycle.length === 0 ? result : { ok: false, issues: lifecycle };
+      const flagged = new Set(result.issues.map((i) => i.pointer));
       // Every single-body rule hangs on the status: one the schema refuses says it all.
       if (flagged.has(spec.lifecycle.envelope + spec.lifecycle.status)) return result;
-      const lifecycle = lifecycleIssues(spec.lifecycle, body).filter((i) => !flagged.has(i.pointer));
-      if (lifecycle.length === 0) return result;
-      return { ok: false, issues: [...(result.ok ? [] : result.issues), ...lifecycle] };
+      const extra = lifecycle.filter((i) => !flagged.has(i.pointer));
+      if (extra.length === 0) return result;
+      return { ok: false, issues: [...result.issues, ...extra] };
     };
   }
   // Plans per operation → status → content type; bounded, since callers choose the keys.

@@ -134,8 +134,24 @@ export function checkSnapshot(lifecycle: Lifecycle, job: unknown): LifecycleViol
   if (status === undefined || !knownStates(lifecycle).has(status)) {
     out.push(violation('lifecycle-transition', 'unknown-state', lifecycle.status, `one of ${[...knownStates(lifecycle)].join(', ')}`, status, `status ${excerpt(status)} is not a state of the lifecycle`));
   }
-  for (const inv of lifecycle.invariants) out.push(...checkOne(lifecycle, inv, job, status));
+  for (const inv of snapshotInvariants(lifecycle)) {
+    const found = checkOne(lifecycle, inv, job, status);
+    if (found.length > 0) out.push(...found);
+  }
   return out;
+}
+
+// The invariants one snapshot can break (the rest compare two polls), picked once per lifecycle:
+// every validated getJob body runs through them.
+const snapshotRules = new Set(['only-in', 'required-in', 'closing-item']);
+const snapshotSets = new WeakMap<Lifecycle, readonly LifecycleInvariant[]>();
+function snapshotInvariants(lifecycle: Lifecycle): readonly LifecycleInvariant[] {
+  let found = snapshotSets.get(lifecycle);
+  if (!found) {
+    found = lifecycle.invariants.filter((inv) => snapshotRules.has(inv.rule));
+    snapshotSets.set(lifecycle, found);
+  }
+  return found;
 }
 
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/;

@@ -6,11 +6,11 @@
  * `:cancel`, list paging, delete, auth, scopes and tenancy.
  * @see ../../specs/google.yaml
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadContract, validateResponse } from '../../src/contracts/index.js';
 import { checkSnapshot, checkTransition } from '../../src/lifecycle/evaluate.js';
+import { scenarioStepTimes } from '../helpers/scenario-steps.js';
 import { createMock, type Mock } from '../../src/mock/mock.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are JSON the assertions reach into
@@ -18,16 +18,8 @@ type Body = Record<string, any>;
 
 const lifecycle = loadContract('google').spec.lifecycle;
 const ORIGIN = 'http://mock.test/google';
-const scenarioDir = new URL('../../scenarios/google/', import.meta.url);
 /** The scenario files' step times (ms after creation) and faults: the test polls at each one. */
-const steps = new Map<string, Array<{ at: number; fault?: string }>>(
-  readdirSync(scenarioDir)
-    .filter((n) => n.endsWith('.yaml'))
-    .map((n) => {
-      const file = parse(readFileSync(new URL(n, scenarioDir), 'utf8')) as { name: string; steps: Array<{ at: number; fault?: { kind: string } }> };
-      return [file.name, file.steps.map((s) => ({ at: s.at, ...(s.fault ? { fault: s.fault.kind } : {}) }))];
-    }),
-);
+const steps = scenarioStepTimes('google');
 /** The spec's demo tokens (x-job-mock.credentials). */
 const ACME = { authorization: 'Bearer ya29.demo-acme-Hq3N7vK2pX9sL4mT8wR6cY1b' };
 const READ_ONLY = { authorization: 'Bearer ya29.demo-acme-ro-Zt5Wq1Jd6Ty0Bf4Sq8Ke2n' };

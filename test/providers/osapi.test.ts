@@ -5,11 +5,11 @@
  * @see ../../specs/osapi.yaml
  */
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadContract, validateResponse } from '../../src/contracts/index.js';
 import { checkSnapshot, checkTransition } from '../../src/lifecycle/evaluate.js';
+import { scenarioStepTimes } from '../helpers/scenario-steps.js';
 import { createMock, type Mock } from '../../src/mock/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are JSON the assertions reach into
@@ -17,16 +17,8 @@ type Body = Record<string, any>;
 
 const lifecycle = loadContract('osapi').spec.lifecycle;
 const ORIGIN = 'http://mock.test/osapi';
-const scenarioDir = new URL('../../scenarios/osapi/', import.meta.url);
 /** The scenario files' step times (ms after creation): the test polls at each one. */
-const stepTimes = new Map<string, Array<{ at: number; fault?: string }>>(
-  readdirSync(scenarioDir)
-    .filter((n) => n.endsWith('.yaml'))
-    .map((n) => {
-      const file = parse(readFileSync(new URL(n, scenarioDir), 'utf8')) as { name: string; steps: Array<{ at: number; fault?: { kind: string } }> };
-      return [file.name, file.steps.map((s) => ({ at: s.at, ...(s.fault ? { fault: s.fault.kind } : {}) }))];
-    }),
-);
+const stepTimes = scenarioStepTimes('osapi');
 
 /** The spec's demo tokens (HS256 JWTs signed with the demo key; their payload lists the scopes). */
 const TOKENS = {
