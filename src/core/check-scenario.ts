@@ -28,10 +28,23 @@ export function checkScenario(scenario: Scenario, file: string, definition: Defi
   const factory = createJobFactory({ definition, seed: `probe:${scenario.name}` });
   const job = factory(new JobStore(), { scenario, tenant: definition.credentials.list[0]?.tenant ?? 'acme', createdAt: PROBE_EPOCH });
   const initial = factory.initialOf(job);
+  // Answer each wait at once, so the steps after it are checked too.
+  const waits = scenario.steps.filter((s) => s.wait === 'respond').length;
+  const respondAll: JobAction[] = Array.from({ length: waits }, () => ({ kind: 'respond', ms: 0, tick: 0, payload: { response: 'probe answer' } }));
   const fail = (step: number, rule: string, message: string): never => {
     throw new ConfigError(`${file}: step ${step}: ${message} (rule ${rule}${rule === 'schema' || rule === 'template' ? '' : ` of x-job-lifecycle in ${contract.spec.file}`}).`, { file });
   };
-  const bodyAt = (tick: number, actions: JobAction[]) => {
+  // The answer-every-wait run's bodies, by tick: each cancel point replays that run's first
+  // polls, which are made once (replaying from scratch at every point cost O(steps³) renders).
+  const uncancelled = new Map<number, { step: number; body: unknown }>();
+  const bodyAt = (tick: number, actions: JobAction[]): { step: number; body: unknown } => {
+    const known = actions === respondAll ? uncancelled.get(tick) : undefined;
+    if (known) return known;
+    const made = render(tick, actions);
+    if (actions === respondAll) uncancelled.set(tick, made);
+    return made;
+  };
+  const render = (tick: number, actions: JobAction[]) => {
     try {
       const line = timelineAt({ scenario, actions, job: job.identity, behaviour: definition.behaviour, initial }, { ms: 0, tick, by: 'tick' });
       const visible: JsonObject = {};
@@ -73,16 +86,14 @@ export function checkScenario(scenario: Scenario, file: string, definition: Defi
   };
   const ticks = (from: number, to: number, actions: JobAction[]) => Array.from({ length: to - from + 1 }, (_, i) => ({ tick: from + i, actions }));
   const last = scenario.steps.length + 2;
-  // Answer each wait at once, so the steps after it are checked too.
-  const waits = scenario.steps.filter((s) => s.wait === 'respond').length;
-  const respondAll: JobAction[] = Array.from({ length: waits }, () => ({ kind: 'respond', ms: 0, tick: 0, payload: { response: 'probe answer' } }));
   run(ticks(0, last, respondAll), '');
   if (!canCancel(definition, scenario)) return;
   for (let at = 1; at < scenario.steps.length; at++) {
     const before = jobOf(lifecycle, bodyAt(at - 1, respondAll).body);
     if (lifecycle.terminal.includes(statusOf(lifecycle, before) ?? '')) break;
-    // The client saw poll at-1, then cancelled: the answer to the cancel and every later poll.
+    // The client saw poll at-1, then cancelled: the answer to the cancel, and a later poll (no
+    // step happens after a cancel, so every later poll answers the same document).
     const cancelled: JobAction[] = [...respondAll, { kind: 'cancel', ms: 0, tick: at - 1 }];
-    run([...ticks(0, at - 1, respondAll), ...ticks(at - 1, last, cancelled)], `cancelled after poll ${at - 1}: `);
+    run([...ticks(0, at - 1, respondAll), { tick: at - 1, actions: cancelled }, { tick: last, actions: cancelled }], `cancelled after poll ${at - 1}: `);
   }
 }
