@@ -74,21 +74,35 @@ export function createCredentials(specs: readonly CredentialSpec[], securitySche
     return credential;
   });
   const kinds = [...carriers.values()];
+  /** The credential a header value carries: decided once per distinct value (bounded). */
+  const fromHeader = new Map<string, Credential | null>();
+  const readHeader = (carrier: Carrier, header: string): Credential | undefined => {
+    const memoKey = `${carrier.kind}\u0000${carrier.kind === 'header' ? carrier.name : ''}\u0000${header}`;
+    const known = fromHeader.get(memoKey);
+    if (known !== undefined) return known ?? undefined;
+    let value: string | undefined;
+    if (carrier.kind === 'header') value = header.trim();
+    else if (carrier.kind === 'bearer') value = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header)?.[1];
+    else {
+      const encoded = /^basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i.exec(header)?.[1];
+      value = encoded === undefined ? undefined : fromBase64(encoded);
+    }
+    const found = value ? byKey.get(keyOf(carrier, value)) : undefined;
+    if (fromHeader.size >= 1024) fromHeader.clear();
+    fromHeader.set(memoKey, found ?? null);
+    return found;
+  };
   const read: Credentials['read'] = (headers, query) => {
     for (const carrier of kinds) {
-      let value: string | null | undefined;
-      if (carrier.kind === 'query') value = query().get(carrier.name);
-      else {
+      let found: Credential | undefined;
+      if (carrier.kind === 'query') {
+        const value = query().get(carrier.name);
+        found = value ? byKey.get(keyOf(carrier, value)) : undefined;
+      } else {
         const header = headers.get(carrier.kind === 'header' ? carrier.name : 'authorization');
         if (header === null || header.length > MAX_HEADER) continue;
-        if (carrier.kind === 'header') value = header.trim();
-        else if (carrier.kind === 'bearer') value = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header)?.[1];
-        else {
-          const encoded = /^basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i.exec(header)?.[1];
-          value = encoded === undefined ? undefined : fromBase64(encoded);
-        }
+        found = readHeader(carrier, header);
       }
-      const found = value ? byKey.get(keyOf(carrier, value)) : undefined;
       if (found) return found;
     }
     return undefined;

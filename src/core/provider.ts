@@ -18,7 +18,7 @@ import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from '.
 import type { Journal } from './journal.js';
 import { checkPrefer, readPrefer } from './prefer.js';
 import { createRecorder, type JournalNote } from './recorder.js';
-import { buildParamChecks, buildRoutes, matchRoute, serverBasePath } from './router.js';
+import { buildParamChecks, buildRoutes, createRouteMemo, serverBasePath } from './router.js';
 import { type ErrorContext, outsideRoute, plainOf, renderAnswer, responseOf, type Wire } from './answers.js';
 import type { Credential } from './auth.js';
 import type { Definition } from './load-definition.js';
@@ -130,11 +130,13 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     return window.count > options.rateLimit ? Math.max(1, Math.ceil((window.start + 1000 - now) / 1000)) : undefined;
   }
 
+  const routeOf = createRouteMemo(routes);
+
   const requestIdHash = hash32(`${options.seed}:${id}:request:`);
   const recordEntry = createRecorder(journal, id, clock);
 
   function pipeline(head: RequestHead, path: string, requestId: string, note: JournalNote): Response | PlainAnswer | Promise<Response | PlainAnswer> {
-    const match = matchRoute(routes, head.method, path);
+    const match = routeOf(head.method, path);
     if (match.kind === 'no-route') return outsideRoute(404, `No ${id} operation at ${path}. See GET /__admin/providers for the base URLs.`);
     if (match.kind === 'method-not-allowed') return outsideRoute(405, `${head.method} is not allowed on ${path}.`, { allow: match.allow.join(', ') });
     const { route, params } = match;

@@ -94,6 +94,25 @@ export function matchRoute(routes: Route[], method: string, path: string): Route
 }
 
 /**
+ * `matchRoute` remembered per (method, path): a pure function of the routes, and a client polls
+ * the same path again and again, so each distinct one is matched once (bounded; cleared when full).
+ * The params object of a match is shared: readers only.
+ */
+export function createRouteMemo(routes: Route[], limit = 4096): (method: string, path: string) => RouteMatch {
+  const memo = new Map<string, RouteMatch>();
+  return (method, path) => {
+    const key = `${method} ${path}`;
+    let found = memo.get(key);
+    if (found === undefined) {
+      found = matchRoute(routes, method, path);
+      if (memo.size >= limit) memo.clear();
+      memo.set(key, found);
+    }
+    return found;
+  };
+}
+
+/**
  * The validators of `schemas` from ajv standalone source kept in the cache, made and kept there
  * on a miss. Undefined when that fails: a schema that does not compile (the lazy validators
  * report it at first use, as without a cache) or an entry that is not valid code.
