@@ -9,7 +9,7 @@ import { checkSnapshot, checkTransition, jobOf, singleBodyRules, statusOf } from
 import { createJobFactory } from './job-factory.js';
 import { JobStore } from './jobs.js';
 import type { Definition } from './load-definition.js';
-import type { JsonObject } from './pointer.js';
+import { getJobBody } from './render.js';
 import type { Scenario } from './scenario.js';
 import { TemplateError } from './template.js';
 import { type JobAction, timelineAt } from './timeline.js';
@@ -47,9 +47,7 @@ export function checkScenario(scenario: Scenario, file: string, definition: Defi
   const render = (tick: number, actions: JobAction[]) => {
     try {
       const line = timelineAt({ scenario, actions, job: job.identity, behaviour: definition.behaviour, initial }, { ms: 0, tick, by: 'tick' });
-      const visible: JsonObject = {};
-      for (const key of Object.keys(line.doc)) if (!key.startsWith('$')) visible[key] = line.doc[key];
-      return { step: line.step, body: JSON.parse(JSON.stringify(definition.wrap(visible))) as unknown };
+      return { step: line.step, body: JSON.parse(JSON.stringify(getJobBody(line.doc, definition.wrap))) as unknown };
     } catch (error) {
       if (error instanceof TemplateError) return fail(tick, 'template', error.message);
       throw error;

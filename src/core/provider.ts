@@ -100,13 +100,14 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   const timelineOf = (job: Job, at = position(job)): Timeline => timelineAt({ scenario: job.scenario, actions: job.actions, job: job.identity, behaviour: definition.behaviour, initial: factory.initialOf(job) }, at);
 
   const memoOf = createRenderMemo({ clock, timeline: (job) => timelineOf(job), wrap: definition.wrap });
+  const isTerminal = (job: Job): boolean => terminal.has(String(getAt(memoOf(job).doc, lifecycle.status)));
 
   const roleJob = (job: Job): RoleJob => ({
     job,
     doc: () => memoOf(job).doc,
     body: () => JSON.parse(memoOf(job).text),
     item: () => getAt(JSON.parse(memoOf(job).text), lifecycle.envelope),
-    isTerminal: () => terminal.has(String(getAt(memoOf(job).doc, lifecycle.status))),
+    isTerminal: () => isTerminal(job),
     isWaiting: () => timelineOf(job).waiting,
   });
 
@@ -207,7 +208,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
       const requestFns: FunctionTable = {
         requestId: () => requestId,
         baseUrl: () => `${urlOf().origin}${options.mountPath ?? ''}${serverBasePath(contract.spec.serverUrl)}`,
-        query: (args) => urlOf().searchParams.get(args[0] ?? ''),
+        query: (args) => searchOf().get(args[0] ?? ''),
         param: (args) => params[args[0] ?? ''] ?? null,
         body: (args) => getAt(body, args[0] ?? ''),
       };
@@ -305,7 +306,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     createJob,
     timeline: (job) => timelineOf(job),
     render: (job) => JSON.parse(memoOf(job).text),
-    isTerminal: (job) => terminal.has(String(getAt(timelineOf(job).doc, lifecycle.status))),
+    isTerminal,
     tenants: () => {
       const best = new Map<string, Credential>();
       for (const c of credentials.list) if ((best.get(c.tenant)?.scopes.length ?? -1) < c.scopes.length) best.set(c.tenant, c);

@@ -18,6 +18,13 @@ export const RENDER_BUDGET_CHARS = 4 * 1024 * 1024;
  *  (lists and counts read it; nobody changes it). */
 export type Rendered = RenderMemo & { fault: Fault | undefined; doc: JsonObject };
 
+/** The getJob 200 body of a job document: its `$` members left out, wrapped in the envelope. */
+export function getJobBody(doc: JsonObject, wrap: (job: JsonObject) => unknown): unknown {
+  const visible: JsonObject = {};
+  for (const key of Object.keys(doc)) if (!key.startsWith('$')) visible[key] = doc[key];
+  return wrap(visible);
+}
+
 /** Builds the memo of one provider: `render(job)` gives the job's answer now. */
 export function createRenderMemo(options: { clock: Clock; timeline: (job: Job) => Timeline; wrap: (job: JsonObject) => unknown; budget?: number }): (job: Job) => Rendered {
   const { clock } = options;
@@ -45,14 +52,12 @@ export function createRenderMemo(options: { clock: Clock; timeline: (job: Job) =
     if (clock.mode !== 'poll' && memo && ms >= memo.from && ms < memo.until && memo.actions === job.actions.length) return memo;
     const line = options.timeline(job);
     if (memo && clock.mode === 'poll' && memo.version === line.version && memo.actions === job.actions.length) return memo;
-    const visible: JsonObject = {};
-    for (const key of Object.keys(line.doc)) if (!key.startsWith('$')) visible[key] = line.doc[key];
     const extra = line.doc.$headers;
     let until = line.nextAt ?? Number.POSITIVE_INFINITY;
     for (const action of job.actions) if (action.ms > ms && action.ms < until) until = action.ms;
     const next: Rendered = {
       version: line.version,
-      text: JSON.stringify(options.wrap(visible)),
+      text: JSON.stringify(getJobBody(line.doc, options.wrap)),
       headers: isObject(extra) ? Object.fromEntries(Object.entries(extra).map(([k, v]) => [k.toLowerCase(), String(v)])) : undefined,
       from: ms,
       until,
