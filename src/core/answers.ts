@@ -77,13 +77,32 @@ export function createErrors(extension: MockExtension, hooks: FunctionTable): (k
 
 const JSON_TYPE = 'application/json';
 
-/** The PlainAnswer for a wire answer with a JSON body (lowercase header names, sorted). */
-export function plainOf(wire: Wire, requestId: string, text?: string): PlainAnswer {
-  const merged: Record<string, string> = { 'content-type': JSON_TYPE, 'x-request-id': requestId };
-  for (const [name, value] of Object.entries(wire.headers ?? {})) merged[name.toLowerCase()] = value;
+/** The header names of a remembered answer's headers object with ours, sorted: made once per object. */
+const orderOf = new WeakMap<Record<string, string>, string[]>();
+
+/**
+ * The PlainAnswer of a JSON text: `content-type` and `x-request-id`, then `extra` (lowercase names;
+ * an extra one of the same name wins), in sorted order as `Headers` iterates them. `extra` that
+ * lives on (a job's remembered answer, `remembered`) has its sorted order kept with it.
+ */
+export function plainText(status: number, extra: Record<string, string> | undefined, requestId: string, text: string, options: { bytes?: number; remembered?: boolean } = {}): PlainAnswer {
+  const { bytes, remembered = false } = options;
+  if (extra === undefined) return { plain: true, status, headers: { 'content-type': JSON_TYPE, 'x-request-id': requestId }, body: text, bytes };
+  let order = remembered ? orderOf.get(extra) : undefined;
+  if (order === undefined) {
+    order = [...new Set(['content-type', 'x-request-id', ...Object.keys(extra)])].sort();
+    if (remembered) orderOf.set(extra, order);
+  }
   const headers: Record<string, string> = {};
-  for (const name of Object.keys(merged).sort()) headers[name] = merged[name] as string;
-  return { plain: true, status: wire.status, headers, body: text ?? JSON.stringify(wire.body) };
+  for (const name of order) headers[name] = extra[name] ?? (name === 'content-type' ? JSON_TYPE : requestId);
+  return { plain: true, status, headers, body: text, bytes };
+}
+
+/** The PlainAnswer for a wire answer with a JSON body (lowercase header names, sorted). */
+export function plainOf(wire: Wire, requestId: string): PlainAnswer {
+  const extra: Record<string, string> = {};
+  for (const [name, value] of Object.entries(wire.headers ?? {})) extra[name.toLowerCase()] = value;
+  return plainText(wire.status, extra, requestId, JSON.stringify(wire.body));
 }
 
 /** The Response for a wire answer (no body for 204/304 or when there is none). */

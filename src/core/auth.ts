@@ -74,11 +74,11 @@ export function createCredentials(specs: readonly CredentialSpec[], securitySche
     return credential;
   });
   const kinds = [...carriers.values()];
-  /** The credential a header value carries: decided once per distinct value (bounded). */
-  const fromHeader = new Map<string, Credential | null>();
+  /** The credential a header value carries: decided once per distinct value and carrier (bounded). */
+  const fromHeader = new Map<Carrier, Map<string, Credential | null>>(kinds.map((carrier) => [carrier, new Map()]));
   const readHeader = (carrier: Carrier, header: string): Credential | undefined => {
-    const memoKey = `${carrier.kind}\u0000${carrier.kind === 'header' ? carrier.name : ''}\u0000${header}`;
-    const known = fromHeader.get(memoKey);
+    const seen = fromHeader.get(carrier) as Map<string, Credential | null>;
+    const known = seen.get(header);
     if (known !== undefined) return known ?? undefined;
     let value: string | undefined;
     if (carrier.kind === 'header') value = header.trim();
@@ -88,8 +88,8 @@ export function createCredentials(specs: readonly CredentialSpec[], securitySche
       value = encoded === undefined ? undefined : fromBase64(encoded);
     }
     const found = value ? byKey.get(keyOf(carrier, value)) : undefined;
-    if (fromHeader.size >= 1024) fromHeader.clear();
-    fromHeader.set(memoKey, found ?? null);
+    if (seen.size >= 1024) seen.clear();
+    seen.set(header, found ?? null);
     return found;
   };
   const read: Credentials['read'] = (headers, query) => {

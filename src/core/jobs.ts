@@ -15,6 +15,8 @@ export const DEFAULT_MAX_JOBS = 50_000;
 export interface RenderMemo {
   version: string;
   text: string;
+  /** `text`'s length in UTF-8 bytes (its Content-Length). */
+  bytes: number;
   headers: Record<string, string> | undefined;
   /** ms range of the job's own time (since creation) and action count the text holds for. */
   from: number;

@@ -1,9 +1,12 @@
 import { faultKinds, isFaultKind } from './fault.js';
 
+/** Most requests carry no Prefer header: they share this one empty map. */
+const NO_PREFERENCES: ReadonlyMap<string, string> = new Map();
+
 /** Reads `Prefer: scenario=<name>, fault=<kind>` (RFC 7240 tokens; values may be quoted). */
-export function readPrefer(header: string | null): Map<string, string> {
+export function readPrefer(header: string | null): ReadonlyMap<string, string> {
+  if (!header) return NO_PREFERENCES;
   const out = new Map<string, string>();
-  if (!header) return out;
   for (const part of header.split(/[,;]/)) {
     const m = /^\s*([A-Za-z0-9_-]+)\s*=\s*"?([^"]*)"?\s*$/.exec(part);
     if (m) out.set((m[1] as string).toLowerCase(), m[2] as string);
@@ -26,7 +29,7 @@ export interface PreferProblem {
  * know, or a Retry-After that is not a whole number of seconds, would otherwise be ignored
  * (a normal 200) or sent on as `Retry-After: NaN`: the client asked for something it did not get.
  */
-export function checkPrefer(prefer: Map<string, string>): PreferProblem | undefined {
+export function checkPrefer(prefer: ReadonlyMap<string, string>): PreferProblem | undefined {
   const problem = (message: string): PreferProblem => ({ kind: 'validation', field: 'Prefer', message });
   const fault = prefer.get('fault');
   if (fault !== undefined && !isFaultKind(fault)) {

@@ -5,12 +5,11 @@
  * (a memo of this path's result, never a second copy of its checks).
  * @see ../../docs/provider-format.md
  */
-import { ulid } from 'ulid';
 import type { Contract } from '../contracts/contracts.js';
 import type { LoadCache } from '../contracts/load-cache.js';
 import type { Clock } from './clock.js';
 import { type Fault, isFaultKind } from './fault.js';
-import { hash32, prng } from './random.js';
+import { createRequestIds, hash32 } from './random.js';
 import { ConfigError } from '../errors/index.js';
 import { readJsonBody } from './body.js';
 import { faultResponse } from './faults.js';
@@ -18,8 +17,9 @@ import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from '.
 import type { Journal } from './journal.js';
 import { checkPrefer, readPrefer } from './prefer.js';
 import { createRecorder, type JournalNote } from './recorder.js';
-import { buildParamChecks, buildRoutes, createRouteMemo, serverBasePath } from './router.js';
-import { type ErrorContext, outsideRoute, plainOf, renderAnswer, responseOf, type Wire } from './answers.js';
+import { serverBasePath } from './router.js';
+import { createRequestChecks } from './request-checks.js';
+import { type ErrorContext, outsideRoute, plainText, renderAnswer, responseOf, type Wire } from './answers.js';
 import type { Credential } from './auth.js';
 import type { Definition } from './load-definition.js';
 import type { ErrorKind, OperationMock } from './definition.js';
@@ -27,7 +27,6 @@ import { type FunctionTable, jobFunctions } from './functions.js';
 import { type Job, JobStore } from './jobs.js';
 import { createJobFactory } from './job-factory.js';
 import { getAt, isObject, type JsonObject } from './pointer.js';
-import { createQueryCheck } from './query.js';
 import { createRenderMemo } from './render.js';
 import { type RoleContext, type RoleJob, roles } from './roles.js';
 import type { Scenario } from './scenario.js';
@@ -87,10 +86,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   const terminal = new Set(lifecycle.terminal);
   const statesInOrder = [...new Set([...lifecycle.initial, ...Object.keys(lifecycle.transitions), ...Object.values(lifecycle.transitions).flat(), ...lifecycle.terminal])];
   const store = options.store ?? new JobStore(options.maxJobs);
-  const routes = buildRoutes(contract);
-  const paramChecks = buildParamChecks(contract, options.cache);
-  const resolveRef = (ref: string) => (ref.startsWith('#/') ? getAt(contract.spec.document, ref.slice(1)) : undefined);
-  const queryChecks = new Map(contract.spec.operations.map((op) => [op.operationId, createQueryCheck(op, resolveRef)]));
+  const checks = createRequestChecks(contract, options.cache);
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const windows = new Map<string, { start: number; count: number }>();
   const factory = createJobFactory({ definition, seed: options.seed });
@@ -119,9 +115,8 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
 
   const createJob: ProviderMock['createJob'] = (o) => store.add(factory(store, { scenario: scenarioNamed(o.scenario), tenant: o.tenant ?? 'acme', createdAt: clock.now(), ...(o.input ? { input: o.input } : {}), ...(o.id !== undefined ? { id: o.id } : {}) }), o.pinned);
 
-  function rateLimited(key: string): number | undefined {
+  function rateLimited(key: string, now: number): number | undefined {
     if (!options.rateLimit) return undefined;
-    const now = clock.now();
     const window = windows.get(key);
     if (!window || now - window.start >= 1000) {
       windows.set(key, { start: now, count: 1 });
@@ -131,22 +126,19 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     return window.count > options.rateLimit ? Math.max(1, Math.ceil((window.start + 1000 - now) / 1000)) : undefined;
   }
 
-  const routeOf = createRouteMemo(routes);
-
-  const requestIdHash = hash32(`${options.seed}:${id}:request:`);
+  const nextRequestId = createRequestIds(hash32(`${options.seed}:${id}:request:`));
   const recordEntry = createRecorder(journal, id, clock);
 
-  function pipeline(head: RequestHead, path: string, requestId: string, note: JournalNote): Response | PlainAnswer | Promise<Response | PlainAnswer> {
-    const match = routeOf(head.method, path);
+  function pipeline(head: RequestHead, path: string, now: number, requestId: string, note: JournalNote): Response | PlainAnswer | Promise<Response | PlainAnswer> {
+    const match = checks.route(head.method, path);
     if (match.kind === 'no-route') return outsideRoute(404, `No ${id} operation at ${path}. See GET /__admin/providers for the base URLs.`);
     if (match.kind === 'method-not-allowed') return outsideRoute(405, `${head.method} is not allowed on ${path}.`, { allow: match.allow.join(', ') });
-    const { route, params } = match;
+    const { route, params, badParam } = match;
     const op = route.operation;
     note.operation = op.operationId;
     const pathId = route.params[0] === undefined ? undefined : params[route.params[0]];
     const fail = (kind: ErrorKind, extra: Partial<ErrorContext> = {}): Response | PlainAnswer => responseOf(errors(kind, { requestId, ...(pathId !== undefined ? { id: pathId } : {}), ...extra }), requestId);
 
-    const badParam = route.params.find((name) => params['\u0000malformed'] !== undefined || !(paramChecks.get(`${op.operationId}:${name}`)?.(params[name] ?? '') ?? true));
     if (badParam !== undefined && extension.checkIdBeforeAuth) return fail('malformed-id', { field: badParam });
     if (options.schemaOnly && options.fallback) return options.fallback(head.request(), path);
 
@@ -160,11 +152,10 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     note.tenant = credential.tenant;
     const scope = extension.scopes?.[op.role];
     if (scope !== undefined && !credential.scopes.includes(scope)) return fail('forbidden');
-    const retryAfter = rateLimited(`${credential.scheme}:${credential.label}`);
+    const retryAfter = options.rateLimit ? rateLimited(`${credential.scheme}:${credential.label}`, now) : undefined;
     if (retryAfter !== undefined) return fail('rate-limited', { retryAfter });
     if (badParam !== undefined) return fail('malformed-id', { field: badParam });
-    const queryCheck = queryChecks.get(op.operationId);
-    const problem = queryCheck ? queryCheck(searchOf()) : undefined;
+    const problem = checks.query(op.operationId, head.search ?? urlOf().search, searchOf);
     if (problem) return fail('validation', problem);
 
     const prefer = readPrefer(head.headers.get('prefer'));
@@ -197,9 +188,9 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
       const job = own();
       if (!job) return withFault(fault, () => errors('not-found', { requestId, ...(pathId !== undefined ? { id: pathId } : {}) }));
       if (clock.mode === 'poll' && !fault) job.polls++;
-      const memo = memoOf(job);
+      const memo = memoOf(job, now);
       const active = fault ?? memo.fault;
-      if (!active) return plainOf({ status: 200, ...(memo.headers ? { headers: memo.headers } : {}) }, requestId, memo.text);
+      if (!active) return plainText(200, memo.headers, requestId, memo.text, { bytes: memo.bytes, remembered: true });
       return withFault(active, () => ({ status: 200, body: JSON.parse(memo.text), ...(memo.headers ? { headers: memo.headers } : {}) }));
     }
 
@@ -279,20 +270,26 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
 
   function answer(head: RequestHead, path: string): Response | PlainAnswer | Promise<Response | PlainAnswer> {
     requestCounter++;
-    const requestId = ulid(clock.now(), prng(hash32(String(requestCounter), requestIdHash)));
+    // One instant per request: its id, its answer's time and its journal entry read the same.
+    const now = clock.now();
+    const requestId = nextRequestId(now);
     const note: JournalNote = { operation: null, tenant: null, fault: null };
+    let result: Response | PlainAnswer | Promise<Response | PlainAnswer>;
+    try {
+      result = pipeline(head, path, now, requestId, note);
+    } catch (error) {
+      result = failure(head, path, requestId, error);
+    }
+    if (!(result instanceof Promise)) {
+      recordEntry(head, note, result, now);
+      return result;
+    }
+    // An answer that waited (a body read, a latency fault) is journalled when it is made.
     const record = (response: Response | PlainAnswer) => {
       recordEntry(head, note, response);
       return response;
     };
-    let result: Response | PlainAnswer | Promise<Response | PlainAnswer>;
-    try {
-      result = pipeline(head, path, requestId, note);
-    } catch (error) {
-      result = failure(head, path, requestId, error);
-    }
-    if (result instanceof Promise) return result.then(record, (error: unknown) => record(failure(head, path, requestId, error)));
-    return record(result);
+    return result.then(record, (error: unknown) => record(failure(head, path, requestId, error)));
   }
 
   return {

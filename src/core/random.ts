@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { encodeTime, ulid } from 'ulid';
 
 /**
  * Deterministic randomness: every value is a pure function of (seed, key), so the same seed
@@ -27,6 +27,38 @@ export function prng(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CROCKFORD32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * The request ids of one mock: the n-th is `ulid(now, prng(hash32(String(n), from)))`, made
+ * without its per-call closure and with the time part kept while the millisecond lasts (a poll
+ * costs a few hundred ns less; same ids as that expression, which a test holds it to).
+ */
+export function createRequestIds(from: number): (now: number) => string {
+  let lastMs = Number.NaN;
+  let timePart = '';
+  let count = 0;
+  return (now) => {
+    // ulid() reads a time of 0 as "no time given": keep its answer there.
+    if (now !== lastMs || now === 0) {
+      lastMs = now;
+      timePart = encodeTime(now === 0 ? Date.now() : now, 10);
+    }
+    count++;
+    // mulberry32 (prng above), 16 draws, written last character first as ulid's encodeRandom does.
+    let a = hash32(String(count), from);
+    let random = '';
+    for (let i = 0; i < 16; i++) {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      random = CROCKFORD32.charAt(Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 32) % 32) + random;
+    }
+    return timePart + random;
   };
 }
 

@@ -14,11 +14,11 @@ export interface JournalNote {
  * again and again: node:http's requests with the very same ones share one redacted copy and
  * one path string, so the entries kept alive cost the garbage collector little.
  */
-export function createRecorder(journal: Journal, provider: string, clock: Clock): (head: RequestHead, note: JournalNote, response: Response | PlainAnswer) => void {
+export function createRecorder(journal: Journal, provider: string, clock: Clock): (head: RequestHead, note: JournalNote, response: Response | PlainAnswer, at?: number) => void {
   let lastHeaders: HeadHeaders | undefined;
   let lastShared: SharedHeaders | undefined;
   let lastPath = '';
-  return (head, note, response) => {
+  return (head, note, response, at = clock.now()) => {
     // redactHeaders only iterates (forEach), which a head's headers do as Headers would.
     let headers: Record<string, string> | SharedHeaders;
     if (!head.stable) headers = redactHeaders(head.headers as Headers);
@@ -30,7 +30,7 @@ export function createRecorder(journal: Journal, provider: string, clock: Clock)
     }
     if (head.pathname !== lastPath) lastPath = head.pathname;
     journal.add({
-      at: clock.now(),
+      at,
       provider,
       method: head.method,
       path: lastPath,

@@ -25,8 +25,23 @@ export function getJobBody(doc: JsonObject, wrap: (job: JsonObject) => unknown):
   return wrap(visible);
 }
 
+/** The UTF-8 byte length of a text (lone surrogates count as the 3-byte U+FFFD they are sent as). */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a pair: 2 UTF-16 units, 4 bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
 /** Builds the memo of one provider: `render(job)` gives the job's answer now. */
-export function createRenderMemo(options: { clock: Clock; timeline: (job: Job) => Timeline; wrap: (job: JsonObject) => unknown; budget?: number }): (job: Job) => Rendered {
+export function createRenderMemo(options: { clock: Clock; timeline: (job: Job) => Timeline; wrap: (job: JsonObject) => unknown; budget?: number }): (job: Job, now?: number) => Rendered {
   const { clock } = options;
   const budget = options.budget ?? RENDER_BUDGET_CHARS;
   const kept: Array<{ job: Job; memo: Rendered } | undefined> = [];
@@ -46,8 +61,8 @@ export function createRenderMemo(options: { clock: Clock; timeline: (job: Job) =
       first = 0;
     }
   };
-  return (job) => {
-    const ms = clock.now() - job.identity.createdAt;
+  return (job, now = clock.now()) => {
+    const ms = now - job.identity.createdAt;
     const memo = job.memo as Rendered | undefined;
     if (clock.mode !== 'poll' && memo && ms >= memo.from && ms < memo.until && memo.actions === job.actions.length) return memo;
     const line = options.timeline(job);
@@ -55,9 +70,11 @@ export function createRenderMemo(options: { clock: Clock; timeline: (job: Job) =
     const extra = line.doc.$headers;
     let until = line.nextAt ?? Number.POSITIVE_INFINITY;
     for (const action of job.actions) if (action.ms > ms && action.ms < until) until = action.ms;
+    const text = JSON.stringify(getJobBody(line.doc, options.wrap));
     const next: Rendered = {
       version: line.version,
-      text: JSON.stringify(getJobBody(line.doc, options.wrap)),
+      text,
+      bytes: utf8Length(text),
       headers: isObject(extra) ? Object.fromEntries(Object.entries(extra).map(([k, v]) => [k.toLowerCase(), String(v)])) : undefined,
       from: ms,
       until,

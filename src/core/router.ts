@@ -96,17 +96,25 @@ export function matchRoute(routes: Route[], method: string, path: string): Route
 /**
  * `matchRoute` remembered per (method, path): a pure function of the routes, and a client polls
  * the same path again and again, so each distinct one is matched once (bounded; cleared when full).
- * The params object of a match is shared: readers only.
+ * The params object of a match is shared: readers only. `finish` adds what else is a pure
+ * function of the match (the path parameters' format checks).
  */
-export function createRouteMemo(routes: Route[], limit = 4096): (method: string, path: string) => RouteMatch {
-  const memo = new Map<string, RouteMatch>();
+export function createRouteMemo<M = RouteMatch>(routes: Route[], finish: (match: RouteMatch) => M = (match) => match as M, limit = 4096): (method: string, path: string) => M {
+  // Per method, then per path: no key string is made per request.
+  const memo = new Map<string, Map<string, M>>();
+  let size = 0;
   return (method, path) => {
-    const key = `${method} ${path}`;
-    let found = memo.get(key);
+    let found = memo.get(method)?.get(path);
     if (found === undefined) {
-      found = matchRoute(routes, method, path);
-      if (memo.size >= limit) memo.clear();
-      memo.set(key, found);
+      found = finish(matchRoute(routes, method, path));
+      if (size >= limit) {
+        memo.clear();
+        size = 0;
+      }
+      let byPath = memo.get(method);
+      if (byPath === undefined) memo.set(method, (byPath = new Map()));
+      byPath.set(path, found);
+      size++;
     }
     return found;
   };

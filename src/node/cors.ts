@@ -16,23 +16,23 @@ const EXPOSED_LIST = EXPOSED_HEADERS.join(', ');
 const SAFELISTED = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma']);
 
 /**
- * The CORS headers of an answer to a request from `origin` (its Origin header, if any),
- * given the names of the answer's own headers. A request with an Origin gets it echoed with
- * credentials allowed (a browser sending cookies or Authorization with `credentials: 'include'`
- * refuses `*`); without one, `*`.
+ * Adds the CORS headers to an answer's own `headers`, for a request from `origin` (its Origin
+ * header, if any). A request with an Origin gets it echoed with credentials allowed (a browser
+ * sending cookies or Authorization with `credentials: 'include'` refuses `*`); without one, `*`.
  */
-export function corsHeaders(origin: string | undefined, answerHeaders: Iterable<string>): Record<string, string> {
+export function addCorsHeaders(headers: Record<string, string | string[]>, origin: string | undefined): void {
   // Most answers carry only listed or safelisted headers: the constant list then, built once.
   let extra = '';
-  for (const name of answerHeaders) {
+  for (const name in headers) {
     const lower = name.toLowerCase();
     if (!SAFELISTED.has(lower) && !EXPOSED_LOWER.has(lower) && !lower.startsWith('access-control-') && lower !== 'vary' && lower !== 'connection') extra += `, ${lower}`;
   }
-  return {
-    'access-control-allow-origin': origin ?? '*',
-    ...(origin !== undefined ? { 'access-control-allow-credentials': 'true', vary: 'Origin' } : {}),
-    'access-control-expose-headers': EXPOSED_LIST + extra,
-  };
+  headers['access-control-allow-origin'] = origin ?? '*';
+  if (origin !== undefined) {
+    headers['access-control-allow-credentials'] = 'true';
+    headers.vary = 'Origin';
+  }
+  headers['access-control-expose-headers'] = extra === '' ? EXPOSED_LIST : EXPOSED_LIST + extra;
 }
 
 /** True for a CORS preflight: OPTIONS with Origin and Access-Control-Request-Method. */

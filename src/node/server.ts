@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { corsHeaders, isPreflight, preflightHeaders } from './cors.js';
+import { addCorsHeaders, isPreflight, preflightHeaders } from './cors.js';
 import { type HeadHeaders, isPlainAnswer, type PlainAnswer, type RequestHead } from '../core/head.js';
 import { bodyStream, closeAfterAnswer, drainRest } from './request-body.js';
 
@@ -55,7 +55,7 @@ function toRequest(req: IncomingMessage, origin: string): Request {
  * too much of the request body is left to drain.
  */
 function layerHeaders(req: IncomingMessage, headers: Record<string, string | string[]>, cors: boolean): void {
-  if (cors) Object.assign(headers, corsHeaders(req.headers.origin, Object.keys(headers)));
+  if (cors) addCorsHeaders(headers, req.headers.origin);
   if (closeAfterAnswer(req)) headers.connection = 'close';
 }
 
@@ -236,8 +236,6 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
 
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
     req.url = originForm(req.url ?? '/');
-    // Whatever body the answer left unread is drained, so the kept-alive connection stays usable.
-    res.once('finish', () => drainRest(req));
     if (cors && isPreflight(req.method, req.headers.origin, req.headers['access-control-request-method'] as string | undefined)) {
       res.writeHead(204, preflightHeaders(req.headers.origin as string, req.headers['access-control-request-headers'])).end();
       return;
@@ -255,6 +253,9 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
         return;
       }
     }
+    // Whatever body the answer left unread is drained, so the kept-alive connection stays usable
+    // (a GET's or HEAD's is never read: node:http discards it once the answer is sent).
+    if (req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', () => drainRest(req));
     let request: Request;
     try {
       request = toRequest(req, origin);
