@@ -11,6 +11,8 @@ export interface RunContext {
   contract: Contract;
   /** The getJob operation polled. */
   operation: Operation;
+  /** The query (`?…` or '') every request to an operation carries. */
+  queryOf(op: Operation): string;
   baseUrl: string;
   headers: HeaderList;
   otherHeaders: HeaderList;
@@ -26,6 +28,6 @@ export interface RunContext {
 }
 
 /** The getJob URL of a job id. */
-export function jobUrl(ctx: Pick<RunContext, 'baseUrl' | 'operation'>, id: string): string {
-  return `${ctx.baseUrl}${ctx.operation.path.replace(/\{[^}]+\}/, encodeURIComponent(id))}`;
+export function jobUrl(ctx: Pick<RunContext, 'baseUrl' | 'operation' | 'queryOf'>, id: string): string {
+  return `${ctx.baseUrl}${ctx.operation.path.replace(/\{[^}]+\}/, encodeURIComponent(id))}${ctx.queryOf(ctx.operation)}`;
 }

@@ -16,7 +16,7 @@ import { send } from './transport.js';
 export const MAX_CREATE = 20;
 
 /** The create operation of a contract, or a UsageError naming why there is none. */
-export function createOperation(ctx: Pick<RunContext, 'contract' | 'provider'>, count: number, body: unknown): Operation {
+export function createOperation(ctx: Pick<RunContext, 'contract' | 'provider' | 'queryOf'>, count: number, body: unknown): Operation {
   if (!Number.isInteger(count) || count < 1 || count > MAX_CREATE) throw new UsageError(`--create must be a whole number from 1 to ${MAX_CREATE}, got ${count}.`);
   const op = ctx.contract.operation('createJob');
   if (!op) throw new UsageError(`${ctx.provider} has no create endpoint (no x-job-role: createJob operation); pass the ids of existing jobs with --job.`);
@@ -26,27 +26,43 @@ export function createOperation(ctx: Pick<RunContext, 'contract' | 'provider'>, 
     const checked = ctx.contract.validateRequest({ operation: op.operationId, contentType: 'application/json', body });
     if (!checked.ok) throw new UsageError(`--create-body does not match ${op.operationId}'s request body: ${checked.issues[0]?.message}. Fix the file.`);
   }
+  ctx.queryOf(op); // a required query parameter with no value stops the run before any request
   return op;
 }
 
-/** The getJob path id at the end of a URL (an `Operation-Location`-style header). */
-function idFromUrl(ctx: RunContext, raw: string): string | undefined {
+/**
+ * The new job's id from what the create answer names it by: the id itself (a body member only),
+ * or a URL or resource name ending in the getJob path's last segments — `…/operations/{id}?…`
+ * in an Operation-Location header, `operations/{id}` as an AIP-151 Operation's `name`.
+ */
+function idFromReference(ctx: RunContext, raw: string, bareId: boolean): string | undefined {
+  const segments = ctx.operation.path.split('/');
+  const at = segments.findIndex((segment) => /\{[^}]+\}/.test(segment));
+  if (at === -1) return undefined;
+  const tail = segments.slice(Math.max(1, at - 1), at + 1).join('/');
+  const pattern = new RegExp(`(?:^|/)${tail.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/, '([^/]+)')}$`);
   let path: string;
   try {
-    path = new URL(raw, `${ctx.baseUrl}/`).pathname;
+    path = new URL(raw, 'http://base.invalid/').pathname;
   } catch {
     return undefined;
   }
-  const pattern = ctx.operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/, '([^/]+)');
-  const m = new RegExp(`${pattern}$`).exec(path);
-  return m ? decodeURIComponent(m[1] as string) : undefined;
+  const m = pattern.exec(path);
+  if (m) {
+    try {
+      return decodeURIComponent(m[1] as string);
+    } catch {
+      return undefined;
+    }
+  }
+  return bareId && !raw.includes('/') ? raw : undefined;
 }
 
 /** Sends one create; returns what it came to (the new id, or findings saying why there is none). */
 export async function createJob(ctx: RunContext, op: Operation, body: unknown): Promise<CreatedJob> {
   const started = ctx.now();
   const findings = createFindings(ctx.redact);
-  const attempts = await send(ctx.transport, `${ctx.baseUrl}${op.path}`, ctx.headers, { method: op.method, body: JSON.stringify(body ?? {}) }, { endBy: ctx.deadlineAt });
+  const attempts = await send(ctx.transport, `${ctx.baseUrl}${op.path}${ctx.queryOf(op)}`, ctx.headers, { method: op.method, body: JSON.stringify(body ?? {}) }, { endBy: ctx.deadlineAt });
   const result = inspectAttempts(ctx.contract, op.operationId, attempts, ctx.numbers.maxJsonDepth);
   const where = { job: null, probe: null, poll: null, elapsedMs: ctx.now() - started, operation: op.operationId };
   for (const draft of result.drafts) findings.add(where, draft);
@@ -55,10 +71,10 @@ export async function createJob(ctx: RunContext, op: Operation, body: unknown): 
   if (answer && answer.status >= 200 && answer.status < 300 && op.created) {
     if ('idPointer' in op.created) {
       const value = result.body?.kind === 'json' ? readPointer(result.body.value, op.created.idPointer) : undefined;
-      id = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+      id = typeof value === 'number' ? String(value) : typeof value === 'string' ? idFromReference(ctx, value, true) : undefined;
     } else {
       const header = answer.headers.get(op.created.idHeader);
-      id = header ? idFromUrl(ctx, header) : undefined;
+      id = header ? idFromReference(ctx, header, false) : undefined;
     }
     if (id === undefined || id === '') {
       const where2 = 'idPointer' in op.created ? op.created.idPointer : `header ${op.created.idHeader}`;

@@ -9,6 +9,7 @@ export { checkJobs } from './runner.js';
 export { type CheckEvent, type CheckOptions, parseShard, shardJobs } from './options.js';
 export { parseHeaderLines, mergeHeaders, type HeaderList } from './headers.js';
 export { parseDuration, formatDuration } from './duration.js';
+export { parseQueryParam } from './query.js';
 
 // The report
 export {

@@ -18,6 +18,11 @@ export interface CheckOptions {
   /** The provider's base URL (the spec's server URL on staging), e.g. `https://stg-api.example.com/v1`. */
   baseUrl: string;
   jobs: readonly string[];
+  /**
+   * Query parameters sent with every request (an `api-version`, say). A required query parameter
+   * of an operation not given here is filled from the spec's example (or first enum value).
+   */
+  query?: Record<string, string>;
   /** Credential headers for the jobs' tenant. */
   headers?: Record<string, string> | HeaderList;
   /** Credentials of another tenant: enables the tenant probe. */

@@ -16,6 +16,7 @@ import { unknownIdLike } from './ids.js';
 import { get } from './transport.js';
 import { createRedactor, redactDeep, secretsOfHeaders, stripUserInfo } from './redact.js';
 import { type CheckReport, type JobReport, type ProbeName, type ProbeReport, probeNames, summarize } from './report.js';
+import { createQueryOf } from './query.js';
 
 function parseBaseUrl(raw: string): { url: URL; secrets: string[] } {
   let url: URL;
@@ -104,10 +105,14 @@ export async function checkJobs(options: CheckOptions): Promise<CheckReport> {
     const now = options.now ?? Date.now;
     const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
     const started = now();
+    const queryOf = createQueryOf(contract, options.query ?? {});
+    // A required query parameter with no value stops the run here, before any request.
+    queryOf(operation);
     const ctx: RunContext = {
       provider: options.provider,
       contract,
       operation,
+      queryOf,
       baseUrl,
       headers,
       otherHeaders,

@@ -20,6 +20,7 @@ interface CheckCliOptions {
   baseUrl: string;
   job?: string[];
   header?: string[];
+  query?: string[];
   otherTenantHeader?: string[];
   interval: string;
   timeout: string;
@@ -84,6 +85,7 @@ export function registerCheck(program: Command, io: CliIo): void {
     .requiredOption('--base-url <url>', "the provider's base URL (the spec's server URL on your staging host)")
     .option('--job <id>', 'a job to poll (repeatable)', collect)
     .option('--header <line>', "credential header 'Name: value' (repeatable; or JOB_CONTRACTS_HEADERS, one per line)", collect)
+    .option('--query <name=value>', "a query parameter sent with every request, e.g. api-version=2024-01-01 (repeatable; a required one the spec gives an example of is sent anyway)", collect)
     .option('--other-tenant-header <line>', "another tenant's credential header: enables the tenant probe (or JOB_CONTRACTS_OTHER_TENANT_HEADERS)", collect)
     .option('--interval <duration>', 'wait between polls of a job; a longer Retry-After wins', '1s')
     .option('--timeout <duration>', 'per job (and per probe): reach a terminal state within this', '10m')
@@ -136,6 +138,7 @@ export function registerCheck(program: Command, io: CliIo): void {
           ...(create !== undefined ? { create } : {}),
           ...(createBody !== undefined ? { createBody } : {}),
           ...(options.deadline !== undefined ? { deadlineMs: check.parseDuration('--deadline', options.deadline) } : {}),
+          ...(options.query !== undefined ? { query: Object.fromEntries(options.query.map((raw) => check.parseQueryParam(raw))) } : {}),
           headers: headersFrom(check, options.header ?? [], 'JOB_CONTRACTS_HEADERS', '--header'),
           otherTenantHeaders: headersFrom(check, options.otherTenantHeader ?? [], 'JOB_CONTRACTS_OTHER_TENANT_HEADERS', '--other-tenant-header'),
           intervalMs: check.parseDuration('--interval', options.interval),

@@ -42,7 +42,8 @@ export interface Operation {
 }
 
 /**
- * `x-job-created`: `{ idPointer: /job_id }` (a JSON pointer into the 2xx body) or
+ * `x-job-created`: `{ idPointer: /job_id }` (a JSON pointer into the 2xx body: the id, or a
+ * resource name ending in the getJob path's last segments, `operations/{id}`) or
  * `{ idHeader: operation-location }` (a header whose URL ends in the getJob path of the new job).
  */
 export type JobCreated = { idPointer: string } | { idHeader: string };

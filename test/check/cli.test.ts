@@ -29,7 +29,7 @@ describe('job-contracts check', () => {
   it('--help lists the options', async () => {
     const r = await cli(['check', '--help']);
     expect(r.code).toBe(0);
-    for (const option of ['--provider', '--base-url', '--job', '--header', '--other-tenant-header', '--interval', '--timeout', '--request-timeout', '--concurrency', '--max-polls', '--shard', '--reporter', '--output', '--skip-probe']) expect(r.stdout).toContain(option);
+    for (const option of ['--provider', '--base-url', '--job', '--header', '--query', '--other-tenant-header', '--interval', '--timeout', '--request-timeout', '--concurrency', '--max-polls', '--shard', '--reporter', '--output', '--skip-probe']) expect(r.stdout).toContain(option);
   });
 
   it('exits 0 on a clean job and prints the JSON report', async () => {
@@ -80,6 +80,7 @@ describe('job-contracts check', () => {
     ['two on stdout', ['check', '--provider', 'figur', '--base-url', 'http://127.0.0.1:1', '--job', 'x', '--reporter', 'json', '--reporter', 'junit'], /only one reporter can write to stdout/],
     ['bad probe', ['check', '--provider', 'figur', '--base-url', 'http://127.0.0.1:1', '--job', 'x', '--skip-probe', 'dns'], /--skip-probe must be one of/],
     ['bad header', ['check', '--provider', 'figur', '--base-url', 'http://127.0.0.1:1', '--job', 'x', '--header', 'Bearer abc'], /--header #1 is not a "Name: value" header/],
+    ['bad query', ['check', '--provider', 'figur', '--base-url', 'http://127.0.0.1:1', '--job', 'x', '--query', 'api-version'], /--query takes name=value \(e\.g\. --query api-version=2024-01-01\), got "api-version"/],
   ])('exits 2 on a usage error: %s', async (_name, argv, message) => {
     const r = await cli(argv);
     expect(r.code).toBe(2);

@@ -13,14 +13,16 @@ import { type MockFixture, startMock } from './mock-fixture.js';
 let fixture: MockFixture;
 let dir: string;
 beforeAll(async () => {
-  fixture = await startMock('check-create', ['figur', 'osapi', 'cata-pos', 'aisquare', 'scenario']);
+  fixture = await startMock('check-create', ['figur', 'osapi', 'cata-pos', 'aisquare', 'scenario', 'azure', 'google']);
   dir = mkdtempSync(join(tmpdir(), 'check-create-'));
 });
 afterAll(async () => {
   await fixture?.server.close();
 });
 
-const createOps = { figur: 'createTryOnJob', osapi: 'createJob', 'cata-pos': 'createGenerationJob' } as const;
+// azure names the new job in its Operation-Location header (x-job-created: idHeader) and takes
+// an api-version query; google in its Operation's `name`, `operations/{id}` (idPointer: /name).
+const createOps = { figur: 'createTryOnJob', osapi: 'createJob', 'cata-pos': 'createGenerationJob', azure: 'startAnalyze', google: 'importDocuments' } as const;
 
 /** A valid request body of an operation, from its spec (examples, else generated and validated). */
 function bodyOf(provider: keyof typeof createOps | 'figur', operationId: string): unknown {
