@@ -1,6 +1,6 @@
 /**
  * The query a request to an operation carries: the run's own parameters (`query`, sent with
- * every request — an Azure `api-version`, say), plus each required one the operation documents
+ * every request — an API version, say), plus each required one the operation documents
  * that the run does not give, filled from its schema's example, enum or default as the spec's
  * sample requests are. A required parameter the run does not give and the spec has no value
  * for stops the run before its first request, naming the parameter.
