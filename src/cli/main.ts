@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../contracts/package-root.js';
-import { JobContractsError } from '../errors/index.js';
+import { ConfigError, JobContractsError } from '../errors/index.js';
+import { located } from '../load/locate.js';
 import { registerCheck } from './check.js';
 import { registerGenerate } from './generate.js';
 import { type CliIo, processIo } from './io.js';
@@ -40,7 +41,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<voi
       return;
     }
     if (error instanceof JobContractsError) {
-      io.err(`job-contracts: ${error.message}\n`);
+      io.err(`job-contracts: ${error instanceof ConfigError ? located(error) : error.message}\n`);
       io.exit(2);
       return;
     }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CliIo } from './io.js';
 import { addProviderOptions, pickProvider, resolveProviders, sourcesOf } from './providers-option.js';
-import { refuseBrokenScenarios, withLine } from './scenario-problems.js';
+import { located } from '../load/locate.js';
+import { refuseBrokenScenarios } from './scenario-problems.js';
 
 /** `job-contracts scenarios`: what each provider's mock can run, one line each. */
 export function registerScenarios(program: Command, io: CliIo): void {
@@ -17,7 +18,7 @@ export function registerScenarios(program: Command, io: CliIo): void {
       const mock = createMock({ providers: sourcesOf(resolved, only), seedJobs: false, clock: 'manual', scenarioDirs: resolved.scenarioDirs });
       const list = mock.scenarioList();
       // The list is printed either way: it shows what would load; the problems decide the exit code.
-      if (options.json) io.out(`${JSON.stringify({ scenarios: list, problems: mock.problems.map(withLine) }, null, 2)}\n`);
+      if (options.json) io.out(`${JSON.stringify({ scenarios: list, problems: mock.problems.map(located) }, null, 2)}\n`);
       else {
         const width = Math.max(...list.map((s) => s.provider.length + s.name.length + 1));
         for (const s of list) io.out(`${`${s.provider}/${s.name}`.padEnd(width + 2)}${s.description}\n`);

@@ -30,7 +30,7 @@ function operationsOf(kind: ErrorKind, operations: readonly Operation[]): Operat
 export function checkErrorAnswers(contract: Contract, extension: MockExtension, errors: (kind: ErrorKind, ctx: { requestId: string; id?: string; message?: string; field?: string; retryAfter?: number }) => Wire): void {
   const { spec } = contract;
   const fail = (kind: string, message: string): never => {
-    throw new ConfigError(`${spec.file}: x-job-mock.errors.${kind} ${message}. See docs/provider-format.md.`, { file: spec.file });
+    throw new ConfigError(`${spec.file}: x-job-mock.errors.${kind} ${message}. See docs/provider-format.md.`, { file: spec.file, pointer: `/x-job-mock/errors/${kind}` });
   };
   for (const kind of Object.keys(extension.errors) as ErrorKind[]) {
     let wire: Wire;

@@ -32,7 +32,7 @@ export function checkScenario(scenario: Scenario, file: string, definition: Defi
   const waits = scenario.steps.filter((s) => s.wait === 'respond').length;
   const respondAll: JobAction[] = Array.from({ length: waits }, () => ({ kind: 'respond', ms: 0, tick: 0, payload: { response: 'probe answer' } }));
   const fail = (step: number, rule: string, message: string): never => {
-    throw new ConfigError(`${file}: step ${step}: ${message} (rule ${rule}${rule === 'schema' || rule === 'template' ? '' : ` of x-job-lifecycle in ${contract.spec.file}`}).`, { file });
+    throw new ConfigError(`${file}: step ${step}: ${message} (rule ${rule}${rule === 'schema' || rule === 'template' ? '' : ` of x-job-lifecycle in ${contract.spec.file}`}).`, { file, pointer: `/steps/${step}` });
   };
   // The answer-every-wait run's bodies, by tick: each cancel point replays that run's first
   // polls, which are made once (replaying from scratch at every point cost O(steps³) renders).

@@ -34,7 +34,7 @@ export interface ProviderHooks {
   functions?: FunctionTable;
 }
 
-type Validate = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; keyword: string }> | null };
+type Validate = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; keyword: string; params?: Record<string, unknown> }> | null };
 
 function validator(schema: object): () => Validate {
   let compiled: Validate | undefined;
@@ -43,10 +43,19 @@ function validator(schema: object): () => Validate {
 const rootValidator = validator(mockExtensionSchema);
 const operationValidator = validator(operationMockSchema);
 
-function check(validate: Validate, value: unknown, file: string, where: string): void {
+/** A JSON pointer segment (`/` and `~` escaped). */
+const segment = (text: string) => text.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Where an operation's `x-job-mock` is in its spec document. */
+const operationPointer = (op: { method: string; path: string }) => `/paths/${segment(op.path)}/${op.method.toLowerCase()}/x-job-mock`;
+
+function check(validate: Validate, value: unknown, file: string, where: string, pointer: string): void {
   if (validate(value)) return;
   const first = validate.errors?.[0];
-  throw new ConfigError(`${file}: ${where}${first?.instancePath ?? ''} ${first?.message ?? 'is invalid'} (rule ${first?.keyword}). See docs/provider-format.md.`, { file });
+  const extra = typeof first?.params?.additionalProperty === 'string' ? first.params.additionalProperty : undefined;
+  const at = `${first?.instancePath ?? ''}${extra !== undefined ? `/${segment(extra)}` : ''}`;
+  const named = extra !== undefined ? ` ("${extra}")` : '';
+  throw new ConfigError(`${file}: ${where}${first?.instancePath ?? ''} ${first?.message ?? 'is invalid'}${named} (rule ${first?.keyword}). See docs/provider-format.md.`, { file, pointer: `${pointer}${at}` });
 }
 
 /** Reads and checks `x-job-mock` of a contract (a pass is remembered in the start-up cache). */
@@ -58,11 +67,11 @@ export function loadDefinition(contract: Contract, hooks: ProviderHooks = {}, ca
   // One look-up: a pass of every check below (shape, filters, error answers) is one cache entry.
   const passed = cache.get<boolean>('x-job-mock', spec.digest) === true;
   if (!passed) {
-    check(rootValidator(), raw, file, 'x-job-mock');
-    for (const op of spec.operations) if (op.mock !== undefined) check(operationValidator(), op.mock, file, `${op.method} ${op.path} x-job-mock`);
+    check(rootValidator(), raw, file, 'x-job-mock', '/x-job-mock');
+    for (const op of spec.operations) if (op.mock !== undefined) check(operationValidator(), op.mock, file, `${op.method} ${op.path} x-job-mock`, operationPointer(op));
     for (const op of spec.operations) {
       const m = (op.mock ?? {}) as OperationMock;
-      if (m.filters) for (const param of Object.keys(m.filters)) if (!op.parameters.some((p) => p.in === 'query' && p.name === param)) throw new ConfigError(`${file}: ${op.method} ${op.path} x-job-mock.filters names query parameter "${param}", which the operation does not document.`, { file });
+      if (m.filters) for (const param of Object.keys(m.filters)) if (!op.parameters.some((p) => p.in === 'query' && p.name === param)) throw new ConfigError(`${file}: ${op.method} ${op.path} x-job-mock.filters names query parameter "${param}", which the operation does not document.`, { file, pointer: `${operationPointer(op)}/filters/${segment(param)}` });
     }
   }
   const extension = raw as unknown as MockExtension;

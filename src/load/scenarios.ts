@@ -32,15 +32,16 @@ export function parseScenario(text: string, file: string): Scenario {
     const first = validate.errors?.[0];
     const where = describePath(first?.instancePath ?? '');
     const extra = first?.keyword === 'additionalProperties' ? ` "${(first.params as { additionalProperty: string }).additionalProperty}"` : '';
-    throw new ConfigError(`${file}: ${where}: ${first?.message ?? 'invalid'}${extra} (rule ${first?.keyword}). See the scenario format in the README.`, { file });
+    const property = first?.keyword === 'additionalProperties' ? `/${String((first.params as { additionalProperty: string }).additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : '';
+    throw new ConfigError(`${file}: ${where}: ${first?.message ?? 'invalid'}${extra} (rule ${first?.keyword}). See the scenario format in the README.`, { file, pointer: `${first?.instancePath ?? ''}${property}` });
   }
   const scenario = data as unknown as Scenario;
   const expected = basename(file, extname(file));
-  if (scenario.name !== expected) throw new ConfigError(`${file}: name "${scenario.name}" must match the file name "${expected}".`, { file });
+  if (scenario.name !== expected) throw new ConfigError(`${file}: name "${scenario.name}" must match the file name "${expected}".`, { file, pointer: '/name' });
   let previous = 0;
   scenario.steps.forEach((step, i) => {
     const resumed = i > 0 && scenario.steps[i - 1]?.wait === 'respond';
-    if (!resumed && step.at < previous) throw new ConfigError(`${file}: step ${i}: "at" ${step.at} is before the previous step's ${previous} (rule: steps in time order).`, { file });
+    if (!resumed && step.at < previous) throw new ConfigError(`${file}: step ${i}: "at" ${step.at} is before the previous step's ${previous} (rule: steps in time order).`, { file, pointer: `/steps/${i}/at` });
     previous = resumed ? step.at : Math.max(previous, step.at);
   });
   return scenario;

@@ -3,6 +3,7 @@
  * saves at a time. A broken edit keeps the last good version; the report names file and line.
  */
 import { watch } from 'chokidar';
+import { located } from '../load/locate.js';
 import type { Mock, ReloadReport } from '../mock/mock.js';
 
 /** A running watcher. */
@@ -38,6 +39,6 @@ export function watchMock(mock: Mock, options: { onReload: (report: ReloadReport
 export function describeReload(report: ReloadReport): string {
   const lines = [`reloaded ${report.reloaded.join(', ') || 'nothing'}${report.dropped ? `; dropped ${report.dropped} job(s) whose scenario is gone` : ''}`];
   if (report.kept.length) lines.push(`kept the last good version of ${report.kept.join(', ')}`);
-  for (const problem of report.problems) lines.push(`  ${problem.message}`);
+  for (const problem of report.problems) lines.push(`  ${located(problem)}`);
   return `${lines.join('\n')}\n`;
 }
