@@ -3,8 +3,12 @@
  * parsed again with positions only when a problem is printed, so loading never pays for them.
  */
 import { readFileSync } from 'node:fs';
-import { yaml } from '../contracts/lazy-deps.js';
+import { createRequire } from 'node:module';
 import type { ConfigError } from '../errors/index.js';
+
+// The yaml package keeps every node's position (a CST); loaded only when a problem is printed.
+const require = createRequire(import.meta.url);
+const yaml = () => require('yaml') as typeof import('yaml');
 
 /** The 1-based line of the deepest node on `pointer`'s path in a YAML or JSON text (the key's line for a member). */
 export function lineOf(text: string, pointer: string): number | undefined {
