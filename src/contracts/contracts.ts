@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import { ConfigError, UsageError } from '../errors/index.js';
 import { type JobRole, jobRoles, type ProviderId, providerIds, isProviderId } from '../providers/ids.js';
 import { compileSchemas, type Validator } from './compile.js';
-import { checkSnapshot, jobOf, statusOf } from '../lifecycle/evaluate.js';
+import { snapshotPlan } from '../lifecycle/snapshot.js';
 import type { Lifecycle } from '../lifecycle/schema.js';
 import { type Issue, toIssues, type ValidationResult } from './issues.js';
 import { type LoadCache, noCache } from './load-cache.js';
@@ -67,20 +67,26 @@ function key(op: Operation, where: string, mediaType: string): string {
 /** How many statuses per operation, and content types per status, get a remembered plan. */
 const PLAN_LIMIT = 64;
 
-/** The single-body lifecycle rules (a declared state, only-in, required-in, closing-item) as issues. */
-function lifecycleIssues(lifecycle: Lifecycle, body: unknown): Issue[] {
-  const job = jobOf(lifecycle, body);
-  if (typeof job !== 'object' || job === null || Array.isArray(job)) return [];
-  // Every rule hangs on the status: without one (the schema may let it out) there is nothing to
-  // judge, and an undeclared one is the only finding worth reading.
-  if (statusOf(lifecycle, job) === undefined) return [];
-  const all = checkSnapshot(lifecycle, job);
-  if (all.length === 0) return all;
-  const unknown = all.filter((v) => v.rule === 'unknown-state');
-  return (unknown.length > 0 ? unknown : all).map((v) => {
-    const pointer = lifecycle.envelope + v.pointer;
-    return { pointer, rule: v.rule, expected: v.expected, actual: v.actual, message: `${pointer || '(body)'}: ${v.message} (x-job-lifecycle ${v.rule})` };
-  });
+/**
+ * The single-body lifecycle rules (a declared state, only-in, required-in, closing-item) as
+ * issues, or undefined when the body meets them (the common case: nothing is allocated).
+ */
+function lifecycleIssuesOf(lifecycle: Lifecycle): (body: unknown) => Issue[] | undefined {
+  const plan = snapshotPlan(lifecycle);
+  return (body) => {
+    const job = plan.job(body);
+    if (typeof job !== 'object' || job === null || Array.isArray(job)) return undefined;
+    // Every rule hangs on the status: without one (the schema may let it out) there is nothing to
+    // judge, and an undeclared one is the only finding worth reading.
+    if (plan.status(job) === undefined) return undefined;
+    const all = plan.check(job);
+    if (all === undefined) return undefined;
+    const unknown = all.filter((v) => v.rule === 'unknown-state');
+    return (unknown.length > 0 ? unknown : all).map((v) => {
+      const pointer = lifecycle.envelope + v.pointer;
+      return { pointer, rule: v.rule, expected: v.expected, actual: v.actual, message: `${pointer || '(body)'}: ${v.message} (x-job-lifecycle ${v.rule})` };
+    });
+  };
 }
 
 function isEmptyBody(body: unknown): boolean {
@@ -163,10 +169,12 @@ function contractOf(spec: Spec, cache: LoadCache): Contract {
     const schema = (body: unknown): ValidationResult => (!validate || validate(body) ? OK : { ok: false, issues: toIssues(validate.errors ?? [], body) });
     // A getJob 200 is one snapshot of a job: it also meets the lifecycle's single-body rules.
     if (op.role !== 'getJob' || code !== '200') return schema;
+    const lifecycleIssues = lifecycleIssuesOf(spec.lifecycle);
     return (body) => {
       const result = schema(body);
-      const lifecycle = lifecycleIssues(spec.lifecycle, body);
-      if (result.ok) return lifecycle.length === 0 ? result : { ok: false, issues: lifecycle };
+      const lifecycle = lifecycleIssues(body);
+      if (lifecycle === undefined) return result;
+      if (result.ok) return { ok: false, issues: lifecycle };
       const flagged = new Set(result.issues.map((i) => i.pointer));
       // Every single-body rule hangs on the status: one the schema refuses says it all.
       if (flagged.has(spec.lifecycle.envelope + spec.lifecycle.status)) return result;

@@ -40,9 +40,23 @@ function escapePointer(key: string): string {
 
 /** Reads a JSON pointer; undefined when any step is missing. */
 export function readPointer(root: unknown, pointer: string): unknown {
-  if (pointer === '') return root;
+  return pointer === '' ? root : readKeys(root, keysOf(pointer));
+}
+
+/**
+ * `readPointer` for one pointer, split once: for the few pointers read on every validated body
+ * (the lifecycle's), so a read costs no lookup of the pointer text.
+ */
+export function pointerReader(pointer: string): (root: unknown) => unknown {
+  if (pointer === '') return (root) => root;
+  const keys = keysOf(pointer);
+  return (root) => readKeys(root, keys);
+}
+
+function readKeys(root: unknown, keys: readonly string[]): unknown {
   let current: unknown = root;
-  for (const key of keysOf(pointer)) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     // Own members only: `/constructor` or `/__proto__` must not read what every object inherits.
     if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];

@@ -1,37 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { excerpt, readPointer } from '../contracts/issues.js';
 import type { Lifecycle, LifecycleInvariant } from './schema.js';
+import { snapshotPlan } from './snapshot.js';
+import { type LifecycleViolation, violation } from './violation.js';
 
-/** The lifecycle finding codes, as the contract check reports them. */
-export type LifecycleCode =
-  | 'lifecycle-transition'
-  | 'lifecycle-terminal-changed'
-  | 'lifecycle-monotonic'
-  | 'lifecycle-append-only'
-  | 'lifecycle-field';
-
-/** One way a job broke its lifecycle, in one snapshot or between two polls. */
-export interface LifecycleViolation {
-  code: LifecycleCode;
-  /** The invariant's rule, or `transition` / `terminal` / `unknown-state`. */
-  rule: string;
-  pointer: string;
-  expected: string;
-  actual: string;
-  message: string;
-}
-
-/**
- * "Set" for only-in / required-in: present, not null, not "", not 0, not an empty array or
- * object. (A service following a schema that marks everything required sends "" and 0 until
- * the field applies.)
- */
-export function isSet(value: unknown): boolean {
-  if (value === undefined || value === null || value === '' || value === 0) return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return true;
-}
+export { checkSnapshot, isSet, knownStates, singleBodyRules } from './snapshot.js';
+export type { LifecycleCode, LifecycleViolation } from './violation.js';
 
 const reachability = new WeakMap<Lifecycle, Map<string, Set<string>>>();
 
@@ -55,34 +29,14 @@ function reachable(lifecycle: Lifecycle): Map<string, Set<string>> {
   return table;
 }
 
-const stateSets = new WeakMap<Lifecycle, Set<string>>();
-
-/** Every state the lifecycle names. */
-export function knownStates(lifecycle: Lifecycle): Set<string> {
-  let states = stateSets.get(lifecycle);
-  if (states) return states;
-  states = new Set([...lifecycle.initial, ...lifecycle.terminal, ...Object.keys(lifecycle.transitions)]);
-  for (const targets of Object.values(lifecycle.transitions)) for (const t of targets) states.add(t);
-  stateSets.set(lifecycle, states);
-  return states;
-}
-
-/** The rule names of the single-body rules, as `validateResponse` reports them. */
-export const singleBodyRules = ['unknown-state', 'only-in', 'required-in', 'closing-item'] as const;
-
 /** The job's status, as a string (undefined when the job has none). */
 export function statusOf(lifecycle: Lifecycle, job: unknown): string | undefined {
-  const value = readPointer(job, lifecycle.status);
-  return typeof value === 'string' ? value : undefined;
+  return snapshotPlan(lifecycle).status(job);
 }
 
 /** The job object inside a getJob body, per the lifecycle's `envelope`. */
 export function jobOf(lifecycle: Lifecycle, body: unknown): unknown {
-  return readPointer(body, lifecycle.envelope);
-}
-
-function violation(code: LifecycleCode, rule: string, pointer: string, expected: string, actual: unknown, message: string): LifecycleViolation {
-  return { code, rule, pointer, expected, actual: excerpt(actual), message };
+  return snapshotPlan(lifecycle).job(body);
 }
 
 function asOrdered(value: unknown): number | undefined {
@@ -92,66 +46,6 @@ function asOrdered(value: unknown): number | undefined {
     return Number.isNaN(time) ? undefined : time;
   }
   return undefined;
-}
-
-function checkOne(lifecycle: Lifecycle, inv: LifecycleInvariant, job: unknown, status: string | undefined): LifecycleViolation[] {
-  const value = readPointer(job, inv.path);
-  switch (inv.rule) {
-    case 'only-in':
-      if (isSet(value) && (status === undefined || !inv.states.includes(status))) {
-        return [violation('lifecycle-field', inv.rule, inv.path, `unset unless status is ${inv.states.join(' or ')}`, value, `${inv.path} is set while status is ${status}`)];
-      }
-      return [];
-    case 'required-in':
-      if (!isSet(value) && status !== undefined && inv.states.includes(status)) {
-        return [violation('lifecycle-field', inv.rule, inv.path, `set when status is ${status}`, value, `${inv.path} is not set while status is ${status}`)];
-      }
-      return [];
-    case 'closing-item': {
-      if (!Array.isArray(value)) return [];
-      const found: number[] = [];
-      value.forEach((item, index) => {
-        if (readPointer(item, inv.field) === inv.value) found.push(index);
-      });
-      const out: LifecycleViolation[] = [];
-      const terminal = status !== undefined && lifecycle.terminal.includes(status);
-      if (found.length > 1) out.push(violation('lifecycle-field', inv.rule, inv.path, `at most one ${inv.value}`, found.length, `${inv.path} has ${found.length} ${inv.value} items`));
-      const last = found[found.length - 1];
-      if (last !== undefined && last !== value.length - 1) out.push(violation('lifecycle-field', inv.rule, `${inv.path}/${last}`, `${inv.value} last`, value.length - 1, `${inv.value} at ${inv.path}/${last} is not the last item`));
-      if (found.length > 0 && !terminal) out.push(violation('lifecycle-field', inv.rule, `${inv.path}/${found[0]}`, `${inv.value} only once terminal`, status, `${inv.value} item while status is ${status}`));
-      if (found.length === 0 && terminal && inv.requiredWhenTerminal) out.push(violation('lifecycle-field', inv.rule, inv.path, `a closing ${inv.value} item`, 'none', `terminal job has no ${inv.value} item`));
-      return out;
-    }
-    default:
-      return [];
-  }
-}
-
-/** Rules that hold in any one snapshot: known state, only-in, required-in, closing-item. */
-export function checkSnapshot(lifecycle: Lifecycle, job: unknown): LifecycleViolation[] {
-  const status = statusOf(lifecycle, job);
-  const out: LifecycleViolation[] = [];
-  if (status === undefined || !knownStates(lifecycle).has(status)) {
-    out.push(violation('lifecycle-transition', 'unknown-state', lifecycle.status, `one of ${[...knownStates(lifecycle)].join(', ')}`, status, `status ${excerpt(status)} is not a state of the lifecycle`));
-  }
-  for (const inv of snapshotInvariants(lifecycle)) {
-    const found = checkOne(lifecycle, inv, job, status);
-    if (found.length > 0) out.push(...found);
-  }
-  return out;
-}
-
-// The invariants one snapshot can break (the rest compare two polls), picked once per lifecycle:
-// every validated getJob body runs through them.
-const snapshotRules = new Set(['only-in', 'required-in', 'closing-item']);
-const snapshotSets = new WeakMap<Lifecycle, readonly LifecycleInvariant[]>();
-function snapshotInvariants(lifecycle: Lifecycle): readonly LifecycleInvariant[] {
-  let found = snapshotSets.get(lifecycle);
-  if (!found) {
-    found = lifecycle.invariants.filter((inv) => snapshotRules.has(inv.rule));
-    snapshotSets.set(lifecycle, found);
-  }
-  return found;
 }
 
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/;
