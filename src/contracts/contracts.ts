@@ -74,12 +74,9 @@ const PLAN_LIMIT = 64;
 function lifecycleIssuesOf(lifecycle: Lifecycle): (body: unknown) => Issue[] | undefined {
   const plan = snapshotPlan(lifecycle);
   return (body) => {
-    const job = plan.job(body);
-    if (typeof job !== 'object' || job === null || Array.isArray(job)) return undefined;
-    // Every rule hangs on the status: without one (the schema may let it out) there is nothing to
-    // judge, and an undeclared one is the only finding worth reading.
-    if (plan.status(job) === undefined) return undefined;
-    const all = plan.check(job);
+    // No job object, or no status (the schema may let it out): every rule hangs on the status,
+    // so there is nothing to judge. An undeclared one is the only finding worth reading.
+    const all = plan.checkBody(body);
     if (all === undefined) return undefined;
     const unknown = all.filter((v) => v.rule === 'unknown-state');
     return (unknown.length > 0 ? unknown : all).map((v) => {
