@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { MatcherState } from 'vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toSatisfyContract } from '../../src/check/matcher.js';
-import { type Contract, createContracts, loadContract, readPointer, validateResponse, type ValidationResult } from '../../src/contracts/index.js';
+import { type Contract, createContracts, loadContract, readPointer, type ResponseInput, validateResponse, type ValidationResult } from '../../src/contracts/index.js';
 import { packageRoot } from '../../src/contracts/package-root.js';
 import type { ProviderMock } from '../../src/core/provider.js';
 import { checkSnapshot, isSet, jobOf, knownStates, statusOf } from '../../src/lifecycle/evaluate.js';
@@ -171,7 +171,8 @@ describe('remembered plans', () => {
     const inputs = providerIds.flatMap((provider) =>
       providerIds.slice(0, 3).flatMap((owner) =>
         [200, 404, 418].flatMap((status) =>
-          [JSON_TYPE, 'text/plain', null, undefined].map((contentType) => ({ provider, operation: 'getJob', status, contentType, body: bodies.get(owner) })),
+          // undefined: no contentType member at all (the documented type is assumed).
+          [JSON_TYPE, 'text/plain', null, undefined].map((contentType): ResponseInput & { provider: ProviderId } => ({ provider, operation: 'getJob', status, ...(contentType === undefined ? {} : { contentType }), body: bodies.get(owner) })),
         ),
       ),
     );
