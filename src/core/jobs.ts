@@ -6,6 +6,7 @@
 import { ConfigError } from '../errors/index.js';
 import type { JobIdentity } from './functions.js';
 import type { Scenario } from './scenario.js';
+import type { JobTally } from './tally.js';
 import type { JobAction } from './timeline.js';
 
 /** How many live jobs a provider keeps by default. */
@@ -50,9 +51,18 @@ export class JobStore {
   #gone = 0;
   /** Live jobs per tenant: a list's total without walking every job. */
   readonly #perTenant = new Map<string, number>();
+  /** Counts by document values, told of every job that comes and goes. */
+  #tally: JobTally | undefined;
 
   constructor(readonly limit = DEFAULT_MAX_JOBS) {
     if (!(limit >= 1)) throw new ConfigError(`maxJobs (--max-jobs) must be at least 1, got ${limit}.`);
+  }
+
+  /** Keeps `tally` told of every job from now on (a reload's new mock brings a new one): every
+   *  live job is read again at its first count. */
+  track(tally: JobTally): void {
+    this.#tally = tally;
+    for (const job of this.all()) tally.stale(job);
   }
 
   /** The index the next job gets (its creation order). */
@@ -75,6 +85,7 @@ export class JobStore {
     this.#perTenant.set(job.identity.tenant, (this.#perTenant.get(job.identity.tenant) ?? 0) + 1);
     if (pinned) this.#pinned.push(job);
     else this.#order.push(job);
+    this.#tally?.stale(job);
     return job;
   }
 
@@ -122,6 +133,7 @@ export class JobStore {
     job.memo = undefined;
     this.#byId.delete(job.identity.id);
     this.#perTenant.set(job.identity.tenant, (this.#perTenant.get(job.identity.tenant) ?? 1) - 1);
+    this.#tally?.removed(job);
   }
 
   /** How many live jobs a tenant has. */
@@ -161,6 +173,7 @@ export class JobStore {
   }
 
   clear(): void {
+    this.#tally?.cleared();
     this.#byId.clear();
     this.#perTenant.clear();
     this.#pinned.length = 0;

@@ -22,6 +22,8 @@ export interface RoleJob {
   item(): unknown;
   isTerminal(): boolean;
   isWaiting(): boolean;
+  /** The job's value now at one of the list's pointers (`listPointers`), as a string. */
+  value(pointer: string): string;
 }
 
 /** What a role gets for one request (auth, tenancy, body and query checks already done). */
@@ -42,6 +44,8 @@ export interface RoleContext {
   eachJob(visit: (job: RoleJob) => boolean): void;
   /** How many live jobs this tenant has. */
   countJobs(): number;
+  /** This tenant's live jobs by their value now at one of the list's pointers (`listPointers`). */
+  countBy(pointer: string): ReadonlyMap<string, number>;
   create(options: { input: Record<string, unknown>; parentId?: string; job?: Record<string, unknown> }): RoleJob;
   act(job: Job, kind: 'cancel' | 'respond' | 'retry', payload?: unknown): void;
   remove(job: Job): void;
@@ -95,6 +99,13 @@ function intParam(url: URL, name: string, fallback: number): number {
   return Number.isInteger(value) && value >= 0 ? value : fallback;
 }
 
+/** The document pointers a list operation filters or counts by: the mock keeps its jobs'
+ *  values there counted as they change, so a list never reads every job. */
+export function listPointers(mock: OperationMock): string[] {
+  const counted = [...JSON.stringify(mock.answer?.body ?? '').matchAll(/countBy (\/[^}\s]*)/g)].map((m) => m[1] as string);
+  return [...new Set([...Object.values(mock.filters ?? {}), ...counted])];
+}
+
 const listJobs: Role = (ctx) => {
   const { mock, url } = ctx;
   const filters = Object.entries(mock.filters ?? {})
@@ -114,26 +125,16 @@ const listJobs: Role = (ctx) => {
   }
   const items: unknown[] = [];
   let total = 0;
-  const counts = new Map<string, Map<string, number>>();
-  const countPointers = [...JSON.stringify(mock.answer?.body ?? '').matchAll(/countBy (\/[^}\s]*)/g)].map((m) => m[1] as string);
-  const visit = (job: RoleJob): boolean => {
-    const needsDoc = filters.length > 0 || countPointers.length > 0;
-    const doc = needsDoc ? job.doc() : undefined;
-    for (const pointer of countPointers) {
-      const key = String(getAt(doc, pointer));
-      const table = counts.get(pointer) ?? new Map<string, number>();
-      table.set(key, (table.get(key) ?? 0) + 1);
-      counts.set(pointer, table);
-    }
-    if (filters.some(([value, pointer]) => String(getAt(doc, pointer)) !== value)) return true;
+  // The total from the kept counts when they tell it (no filter, or one); else the walk counts.
+  const [only] = filters;
+  const known = filters.length === 0 ? ctx.countJobs() : filters.length === 1 && only ? (ctx.countBy(only[1]).get(only[0]) ?? 0) : undefined;
+  ctx.eachJob((job) => {
+    if (filters.some(([value, pointer]) => job.value(pointer) !== value)) return true;
     if (total >= start && items.length < size) items.push(job.item());
     total++;
-    // Without filters or counts, stop once the page is full (the total is counted cheaply below).
-    return needsDoc || items.length < size;
-  };
-  ctx.eachJob(visit);
-  // Without filters or counts the walk stopped at the page's end: the total is the tenant's count.
-  if (filters.length === 0 && countPointers.length === 0) total = ctx.countJobs();
+    return known === undefined || items.length < size;
+  });
+  if (known !== undefined) total = known;
   // No next token on the last page: the member is left out of the answer.
   const next = start + items.length < total ? (page.style === 'token' ? makeToken(start + items.length, ctx.tenant) : String(start + items.length)) : undefined;
   const functions: FunctionTable = {
@@ -145,7 +146,7 @@ const listJobs: Role = (ctx) => {
     countBy: (args) => {
       const pointer = args[0] ?? '';
       const zero = pointer === ctx.status.pointer ? ctx.status.states.map((s) => [s, 0] as const) : [];
-      return Object.fromEntries([...zero, ...(counts.get(pointer) ?? [])]);
+      return Object.fromEntries([...zero, ...ctx.countBy(pointer)]);
     },
   };
   return ctx.answer(mock.answer ?? { status: 200, body: '{{items}}' }, functions);
