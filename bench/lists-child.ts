@@ -76,7 +76,7 @@ for (const provider of providers) {
   const answer = (loadContract(provider).operation('listJobs')?.mock as OperationMock | undefined)?.answer;
   rows.push({
     provider,
-    countsEveryJob: /\bcountBy\b/.test(JSON.stringify(answer ?? '')),
+    carriesCounts: /\bcountBy\b/.test(JSON.stringify(answer ?? '')),
     counts: mocks.map((m) => m.count),
     meanMs: perRound.map(median),
     p99Ms: p99s.map(median),

@@ -5,9 +5,9 @@ import { benchScript } from './servers.js';
 /** One provider's first list page (20 items) at each job count: ms per list. */
 export interface ListRow {
   provider: ProviderId;
-  /** The answer counts every job by a field (`{{countBy …}}`, osapi's status_counts): it must
-   *  read every job, so it cannot cost O(page). */
-  countsEveryJob: boolean;
+  /** The answer carries per-value counts of all the tenant's jobs (`{{countBy …}}`), which the
+   *  mock keeps as jobs change (src/core/tally.ts): judged like the others. */
+  carriesCounts: boolean;
   /** Jobs of tenant acme the provider held, smallest first. */
   counts: number[];
   /** Per count: median over rounds of the mean ms per list. */

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
+import { loadContract } from '../src/contracts/contracts.js';
 import { packageRoot } from '../src/contracts/package-root.js';
 import { providerIds } from '../src/providers/ids.js';
 import { runHttp } from './http.js';
@@ -46,8 +47,8 @@ async function main(): Promise<void> {
     validators: { rounds: q ? 9 : 25, ms: 100 },
     msw: { rounds: q ? 4 : 8, ms: q ? 250 : 500 },
     scale: { counts: [1_000, 10_000, 100_000], rounds: q ? 2 : 5, seconds: q ? 1.5 : 4 },
-    // figur and google page without counts; osapi's answer counts every job's status.
-    lists: { providers: ['figur', 'google', 'osapi'] as const, counts: [1_000, 47_000], rounds: q ? 3 : 7, ms: q ? 300 : 1000 },
+    // Every provider with a list endpoint (osapi's answer carries per-status counts of all jobs).
+    lists: { providers: providerIds.filter((id) => loadContract(id).operation('listJobs') !== undefined), counts: [1_000, 47_000], rounds: q ? 3 : 7, ms: q ? 300 : 1000 },
   };
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const pinning: Pinning = args.pin ? pinCores() : { used: false, loadCore: null, serverCore: null, note: '--no-pin: not pinned' };

@@ -56,7 +56,7 @@ export function formatReport(results: BenchResults, checks: TargetCheck[], pinni
     for (const l of results.lists) {
       for (const [i, count] of l.counts.entries()) {
         const first = i === 0;
-        table.push([first ? l.provider : '', n0(count), (l.meanMs[i] ?? NaN).toFixed(2), (l.p99Ms[i] ?? NaN).toFixed(2), first ? '' : `${l.ratio.toFixed(2)}×`, first && l.countsEveryJob ? 'counts every job' : '']);
+        table.push([first ? l.provider : '', n0(count), (l.meanMs[i] ?? NaN).toFixed(2), (l.p99Ms[i] ?? NaN).toFixed(2), first ? '' : `${l.ratio.toFixed(2)}×`, first && l.carriesCounts ? 'with per-status counts' : '']);
       }
     }
     parts.push(table.toString());
