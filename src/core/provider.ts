@@ -28,9 +28,9 @@ import { type Job, JobStore } from './jobs.js';
 import { createJobFactory } from './job-factory.js';
 import { getAt, isObject, type JsonObject } from './pointer.js';
 import { createRenderMemo } from './render.js';
-import { listPointers, type RoleContext, type RoleJob, roles } from './roles.js';
+import { type RoleContext, type RoleJob, roles } from './roles.js';
 import type { Scenario } from './scenario.js';
-import { JobTally } from './tally.js';
+import { tallyLists } from './tally.js';
 import { type Position, type Timeline, timelineAt } from './timeline.js';
 
 /** How one provider's mock is put together. */
@@ -96,16 +96,9 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   const position = (job: Job): Position => ({ ms: clock.now() - job.identity.createdAt, tick: Math.max(0, job.polls - 1), by: clock.mode === 'poll' ? 'tick' : 'time' });
   const timelineOf = (job: Job, at = position(job)): Timeline => timelineAt({ scenario: job.scenario, actions: job.actions, job: job.identity, behaviour: definition.behaviour, initial: factory.initialOf(job) }, at);
 
-  // Lists' counts and filters, kept as jobs change; every timeline an answer computes (each poll's) updates them.
-  const listed = contract.spec.operations.filter((op) => op.role === 'listJobs').flatMap((op) => listPointers((isObject(op.mock) ? op.mock : {}) as OperationMock));
-  const tally = new JobTally([...new Set(listed)], { timeline: (job) => timelineOf(job), byTime: clock.mode !== 'poll', now: () => clock.now() });
-  store.track(tally);
-  const seen = (job: Job): Timeline => {
-    const line = timelineOf(job);
-    tally.saw(job, line);
-    return line;
-  };
-  const memoOf = createRenderMemo({ clock, timeline: seen, wrap: definition.wrap });
+  // Lists' counts and filters, kept as jobs change: every timeline an answer computes (each poll's) updates them.
+  const tally = tallyLists(contract.spec.operations, store, { timeline: (job) => timelineOf(job), byTime: clock.mode !== 'poll', now: () => clock.now() });
+  const memoOf = createRenderMemo({ clock, timeline: (job) => tally.saw(job, timelineOf(job)), wrap: definition.wrap });
   const isTerminal = (job: Job): boolean => terminal.has(String(getAt(memoOf(job).doc, lifecycle.status)));
 
   const roleJob = (job: Job): RoleJob => ({

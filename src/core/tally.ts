@@ -11,8 +11,11 @@
  * (c) marks the job to be read again at the next read of the counts (`stale`), or forgets it.
  */
 import FlatQueue from 'flatqueue';
-import type { Job } from './jobs.js';
-import { getAt } from './pointer.js';
+import type { Operation } from '../contracts/spec.js';
+import type { OperationMock } from './definition.js';
+import type { Job, JobStore } from './jobs.js';
+import { getAt, isObject } from './pointer.js';
+import { listPointers } from './roles.js';
 import type { Timeline } from './timeline.js';
 
 /** A job's values at the tracked pointers now, and the clock time (epoch ms) they may next
@@ -59,9 +62,10 @@ export class JobTally {
     if (this.pointers.length > 0 && !job.deleted) this.#replace({ job, values: undefined, changesAt: Number.NEGATIVE_INFINITY });
   }
 
-  /** A job's timeline the mock has just computed now anyway (a poll, a render). */
-  saw(job: Job, line: Timeline): void {
+  /** A job's timeline the mock has just computed now anyway (a poll, a render); returns it. */
+  saw(job: Job, line: Timeline): Timeline {
     if (this.#entries.has(job) && !job.deleted) this.#replace({ job, ...this.#reading(job, line) });
+    return line;
   }
 
   removed(job: Job): void {
@@ -148,4 +152,13 @@ export class JobTally {
       else table.set(value, n);
     }
   }
+}
+
+/** The tally of the pointers a provider's list operations filter and count by, told of every job
+ *  of `store` from now on. */
+export function tallyLists(operations: readonly Operation[], store: JobStore, options: TallyOptions): JobTally {
+  const pointers = operations.filter((op) => op.role === 'listJobs').flatMap((op) => listPointers((isObject(op.mock) ? op.mock : {}) as OperationMock));
+  const tally = new JobTally([...new Set(pointers)], options);
+  store.track(tally);
+  return tally;
 }

@@ -11,7 +11,7 @@ import { getAt } from '../../src/core/pointer.js';
 import { actionBodies, openMock, type OpenMock } from '../helpers/drive.js';
 
 /** Every provider whose list counts or filters by document values. */
-const providers = ['osapi', 'scenario', 'figur'];
+const providers = ['osapi', 'scenario', 'figur'] as const;
 const tenants = ['acme', 'globex'];
 const steps = [0, 1, 50, 500, 2_000, 10_000, 60_000, 600_000];
 
