@@ -65,6 +65,12 @@ export class JobStore {
     for (const job of this.all()) tally.stale(job);
   }
 
+  /** A job's course changed (a client acted on it): its remembered answer and counts are read again. */
+  changed(job: Job): void {
+    job.memo = undefined;
+    this.#tally?.stale(job);
+  }
+
   /** The index the next job gets (its creation order). */
   nextIndex(): number {
     return this.#created;

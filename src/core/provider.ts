@@ -237,8 +237,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
           ),
         act: (job, kind, payload) => {
           job.actions.push({ kind, ms: clock.now() - job.identity.createdAt, tick: Math.max(0, job.polls - 1), ...(payload !== undefined ? { payload } : {}) });
-          job.memo = undefined;
-          tally.stale(job);
+          store.changed(job);
         },
         remove: (job) => store.remove(job),
         error: (kind, extra = {}) => errors(kind, { requestId, ...(pathId !== undefined ? { id: pathId } : {}), ...extra }),
