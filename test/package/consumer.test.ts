@@ -72,7 +72,8 @@ beforeAll(async () => {
   const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string }>;
   tarball = join(work, (info as { filename: string }).filename);
 }, 300_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Removing the consumer project's node_modules can take over 30 s on a loaded machine.
+afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 
 describe('the packed package', () => {
   it('passes publint and arethetypeswrong (ESM only, types first)', async () => {
