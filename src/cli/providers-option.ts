@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { providerIdOfFile } from '../contracts/contracts.js';
-import { yaml } from '../contracts/lazy-deps.js';
+import { parseYaml } from '../contracts/yaml.js';
 import type { ProviderSource } from '../mock/mock.js';
 import { type ProviderId, providerIds } from '../providers/ids.js';
 import { CliUsageError } from './io.js';
@@ -88,7 +88,7 @@ function readConfig(file: string): { providers: OwnProvider[]; builtins: boolean
   let parsed: unknown;
   try {
     const text = readFileSync(file, 'utf8');
-    parsed = file.endsWith('.json') ? JSON.parse(text) : yaml().parse(text);
+    parsed = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (cause) {
     bad(`cannot be read as ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${(cause as Error).message.split('\n')[0]})`);
   }

@@ -1,16 +1,14 @@
 import { createRequire } from 'node:module';
 
-// ajv (with ajv-formats) and yaml are CommonJS and cost ~100 ms and ~50 ms to import. A warm
-// start (see load-cache.ts) needs neither before the first request that validates a body, so
-// they are required on first use — synchronously, since building a mock is synchronous.
+// ajv (with ajv-formats) is CommonJS and costs ~100 ms to import. A warm start (see
+// load-cache.ts) does not need it before the first request that validates a body, so it is
+// required on first use — synchronously, since building a mock is synchronous.
 const require = createRequire(import.meta.url);
 
 type AjvModule = typeof import('ajv/dist/2020.js');
-type YamlModule = typeof import('yaml');
 type AddFormats = (ajv: InstanceType<AjvModule['Ajv2020']>) => unknown;
 
 let ajvModule: AjvModule | undefined;
-let yamlModule: YamlModule | undefined;
 let addFormatsFn: AddFormats | undefined;
 
 function ajv(): AjvModule {
@@ -54,10 +52,4 @@ export function standaloneValidator(source: string): (data: unknown) => boolean 
   new Function('require', 'module', 'exports', source)(require, module, module.exports);
   const exported = module.exports as { default?: (data: unknown) => boolean } & ((data: unknown) => boolean);
   return exported.default ?? exported;
-}
-
-/** The yaml package, loaded on first call. */
-export function yaml(): YamlModule {
-  yamlModule ??= require('yaml') as YamlModule;
-  return yamlModule;
 }

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { ConfigError } from '../errors/index.js';
 import { type Lifecycle, lifecycleSchema } from '../lifecycle/schema.js';
-import { ajv2020, yaml } from './lazy-deps.js';
+import { ajv2020 } from './lazy-deps.js';
 import { digest, type LoadCache, noCache } from './load-cache.js';
 import { type JobRole, jobRoles, type ProviderId } from '../providers/ids.js';
+import { parseYaml, YamlSyntaxError } from './yaml.js';
 
 /** A JSON value as read from a spec or a response body. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -212,11 +213,10 @@ export function loadSpecFile(file: string, provider: string, cache: LoadCache = 
   const cached = cache.get<JsonObject>('spec', text);
   let document: unknown = cached;
   if (cached === undefined) {
-    const { parse, YAMLParseError } = yaml();
     try {
-      document = parse(text, { maxAliasCount: 100 });
+      document = parseYaml(text);
     } catch (cause) {
-      const where = cause instanceof YAMLParseError && cause.linePos ? ` line ${cause.linePos[0].line}` : '';
+      const where = cause instanceof YamlSyntaxError && cause.line !== undefined ? ` line ${cause.line}` : '';
       throw new ConfigError(`Cannot load ${file}:${where}: ${(cause as Error).message.split('\n')[0]}. Fix the YAML.`, { file, cause });
     }
   }

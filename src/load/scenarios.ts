@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { ajv2020, yaml } from '../contracts/lazy-deps.js';
+import { ajv2020 } from '../contracts/lazy-deps.js';
 import { type LoadCache, noCache } from '../contracts/load-cache.js';
+import { parseYaml, YamlSyntaxError } from '../contracts/yaml.js';
 import { ConfigError } from '../errors/index.js';
 import { type Scenario, scenarioSchema } from '../core/scenario.js';
 
@@ -20,13 +21,13 @@ function describePath(pointer: string): string {
 
 /** Parses and checks one scenario file (YAML or JSON). Errors name the file, line or step, and the rule. */
 export function parseScenario(text: string, file: string): Scenario {
-  const doc = yaml().parseDocument(text);
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const line = error?.linePos?.[0]?.line;
-    throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${error?.message.split('\n')[0]}. Fix the YAML.`, { file });
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    throw new ConfigError(`${file}${error.line ? `:${error.line}` : ''}: ${error.message}. Fix the YAML.`, { file });
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
   const validate = validateShape();
   if (!validate(data)) {
     const first = validate.errors?.[0];

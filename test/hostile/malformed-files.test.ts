@@ -116,9 +116,10 @@ const insertAt = (line: number, text: string) => {
 
 /** [what breaks, the broken figur.yaml, what the message must say]. */
 const brokenSpecs: Array<[string, string, RegExp]> = [
-  ['YAML syntax', insertAt(21, '  broken: [unclosed'), /figur\.yaml: line 21: .*Fix the YAML/],
-  ['a tab', insertAt(31, '\tbad: tab'), /figur\.yaml: line 31: Tabs .*Fix the YAML/],
-  ['a duplicate key', spec.replace('      required: [public_id]\n', '      required: [public_id]\n      required: [status]\n'), new RegExp(`figur\\.yaml: line ${lineOf('      required: [public_id]') + 1}: Map keys must be unique`)],
+  // The parser names the line where it found the unclosed list's missing comma: the next one.
+  ['YAML syntax', insertAt(21, '  broken: [unclosed'), /figur\.yaml: line 22: Missed comma between flow collection entries\. Fix the YAML/],
+  ['a tab', insertAt(31, '\tbad: tab'), /figur\.yaml: line 31: Tab characters must not be used in indentation\. Fix the YAML/],
+  ['a duplicate key', spec.replace('      required: [public_id]\n', '      required: [public_id]\n      required: [status]\n'), new RegExp(`figur\\.yaml: line ${lineOf('      required: [public_id]') + 1}: Duplicated mapping key`)],
   ['an alias bomb', `openapi: 3.1.0\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n`, /figur\.yaml.*alias.*Fix the YAML/i],
   ['OpenAPI 3.0', spec.replace(/^openapi: .*/m, 'openapi: 3.0.3'), /figur\.yaml is not an OpenAPI 3\.1 document/],
   ['an empty file', '', /figur\.yaml is not an OpenAPI 3\.1 document/],
