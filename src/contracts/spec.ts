@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { ConfigError } from '../errors/index.js';
-import { type Lifecycle, lifecycleSchema } from '../lifecycle/schema.js';
-import { ajv2020 } from './lazy-deps.js';
+import type { Lifecycle } from '../lifecycle/schema.js';
 import { digest, type LoadCache, noCache } from './load-cache.js';
+import { validateLifecycle } from './own-validators.js';
 import { type JobRole, jobRoles, type ProviderId } from '../providers/ids.js';
 import { parseYaml, YamlSyntaxError } from './yaml.js';
 
@@ -163,13 +162,6 @@ function readOperations(document: JsonObject, file: string): Operation[] {
   return operations;
 }
 
-// Compiled once, on the first spec read without the cache: a malformed x-job-lifecycle must fail
-// at load, not as a TypeError while checking. The schema is our own constant, so it skips the
-// meta-schema check (which would compile the 2020-12 meta-schema just for it, ~50 ms).
-let lifecycleValidator: ValidateFunction | undefined;
-const validateLifecycle = (): ValidateFunction =>
-  (lifecycleValidator ??= new (ajv2020())({ strict: true, allErrors: true, validateSchema: false }).compile(lifecycleSchema));
-
 function findLifecycle(document: JsonObject, file: string, text: string, checked: boolean): { lifecycle: Lifecycle; jobSchema: string } {
   const components = isObject(document.components) ? document.components : {};
   const schemas = isObject(components.schemas) ? components.schemas : {};
@@ -181,7 +173,8 @@ function findLifecycle(document: JsonObject, file: string, text: string, checked
     );
   }
   const [name, schema] = found[0] as [string, JsonObject];
-  const validate = checked ? undefined : validateLifecycle();
+  // A malformed x-job-lifecycle must fail at load, not as a TypeError while checking.
+  const validate = checked ? undefined : validateLifecycle;
   if (validate && !validate(schema['x-job-lifecycle'])) {
     const first = validate.errors?.[0];
     const line = text.split('\n').findIndex((l) => /^\s*x-job-lifecycle:/.test(l)) + 1;

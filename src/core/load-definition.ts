@@ -3,14 +3,14 @@
  * answers, the scenario behaviour every job shares, and how a job sits in a getJob body.
  */
 import type { Contract } from '../contracts/contracts.js';
-import { ajv2020 } from '../contracts/lazy-deps.js';
 import type { LoadCache } from '../contracts/load-cache.js';
 import { noCache } from '../contracts/load-cache.js';
+import { type OwnValidator, validateMockExtension, validateOperationMock } from '../contracts/own-validators.js';
 import { ConfigError } from '../errors/index.js';
 import { createErrors, type ErrorContext, type Wire } from './answers.js';
 import { checkErrorAnswers } from './check-answers.js';
 import { type Credentials, createCredentials } from './auth.js';
-import { type ErrorKind, type MockExtension, mockExtensionSchema, type OperationMock, operationMockSchema } from './definition.js';
+import type { ErrorKind, MockExtension, OperationMock } from './definition.js';
 import type { FunctionTable } from './functions.js';
 import { createGenerator, type Generator } from './generate.js';
 import { cloneJson, getAt, isObject, type JsonObject, setAt, splitPointer } from './pointer.js';
@@ -34,22 +34,13 @@ export interface ProviderHooks {
   functions?: FunctionTable;
 }
 
-type Validate = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; keyword: string; params?: Record<string, unknown> }> | null };
-
-function validator(schema: object): () => Validate {
-  let compiled: Validate | undefined;
-  return () => (compiled ??= new (ajv2020())({ strict: true, strictRequired: false, allErrors: false, validateSchema: false }).compile(schema) as Validate);
-}
-const rootValidator = validator(mockExtensionSchema);
-const operationValidator = validator(operationMockSchema);
-
 /** A JSON pointer segment (`/` and `~` escaped). */
 const segment = (text: string) => text.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Where an operation's `x-job-mock` is in its spec document. */
 const operationPointer = (op: { method: string; path: string }) => `/paths/${segment(op.path)}/${op.method.toLowerCase()}/x-job-mock`;
 
-function check(validate: Validate, value: unknown, file: string, where: string, pointer: string): void {
+function check(validate: OwnValidator, value: unknown, file: string, where: string, pointer: string): void {
   if (validate(value)) return;
   const first = validate.errors?.[0];
   const extra = typeof first?.params?.additionalProperty === 'string' ? first.params.additionalProperty : undefined;
@@ -67,8 +58,8 @@ export function loadDefinition(contract: Contract, hooks: ProviderHooks = {}, ca
   // One look-up: a pass of every check below (shape, filters, error answers) is one cache entry.
   const passed = cache.get<boolean>('x-job-mock', spec.digest) === true;
   if (!passed) {
-    check(rootValidator(), raw, file, 'x-job-mock', '/x-job-mock');
-    for (const op of spec.operations) if (op.mock !== undefined) check(operationValidator(), op.mock, file, `${op.method} ${op.path} x-job-mock`, operationPointer(op));
+    check(validateMockExtension, raw, file, 'x-job-mock', '/x-job-mock');
+    for (const op of spec.operations) if (op.mock !== undefined) check(validateOperationMock, op.mock, file, `${op.method} ${op.path} x-job-mock`, operationPointer(op));
     for (const op of spec.operations) {
       const m = (op.mock ?? {}) as OperationMock;
       if (m.filters) for (const param of Object.keys(m.filters)) if (!op.parameters.some((p) => p.in === 'query' && p.name === param)) throw new ConfigError(`${file}: ${op.method} ${op.path} x-job-mock.filters names query parameter "${param}", which the operation does not document.`, { file, pointer: `${operationPointer(op)}/filters/${segment(param)}` });

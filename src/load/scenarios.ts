@@ -1,18 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { ajv2020 } from '../contracts/lazy-deps.js';
 import { type LoadCache, noCache } from '../contracts/load-cache.js';
+import { validateScenario } from '../contracts/own-validators.js';
 import { parseYaml, YamlSyntaxError } from '../contracts/yaml.js';
 import { ConfigError } from '../errors/index.js';
-import { type Scenario, scenarioSchema } from '../core/scenario.js';
-
-// Compiled once, on the first file read without the cache: the scenario file format never
-// changes at run time. It is our own constant (its tests load every scenario through it), so it
-// skips the meta-schema check, which would compile the 2020-12 meta-schema just for it.
-let shapeValidator: ValidateFunction | undefined;
-const validateShape = (): ValidateFunction =>
-  (shapeValidator ??= new (ajv2020())({ strict: true, allErrors: true, allowUnionTypes: true, validateSchema: false }).compile(scenarioSchema));
+import type { Scenario } from '../core/scenario.js';
 
 function describePath(pointer: string): string {
   const match = /^\/steps\/(\d+)(.*)$/.exec(pointer);
@@ -28,7 +20,7 @@ export function parseScenario(text: string, file: string): Scenario {
     if (!(error instanceof YamlSyntaxError)) throw error;
     throw new ConfigError(`${file}${error.line ? `:${error.line}` : ''}: ${error.message}. Fix the YAML.`, { file });
   }
-  const validate = validateShape();
+  const validate = validateScenario;
   if (!validate(data)) {
     const first = validate.errors?.[0];
     const where = describePath(first?.instancePath ?? '');
