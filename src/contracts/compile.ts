@@ -1,6 +1,7 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { addFormats, ajv2020, standaloneCode, standaloneFormats } from './lazy-deps.js';
 import { type LoadCache, noCache } from './load-cache.js';
+import { validateMetaSchema } from './own-validators.js';
 import type { Json, Spec } from './spec.js';
 
 /** OpenAPI 3.1 keywords that are annotations to JSON Schema; registered so strict mode stays on. */
@@ -41,9 +42,6 @@ function rewriteRefs(node: Json | undefined): Json | undefined {
   return out;
 }
 
-// The 2020-12 meta-schema, compiled once per process rather than once per Ajv instance (each
-// costs ~50 ms): read-only after that, like any compiled validator.
-let metaSchemaChecker: Ajv2020 | undefined;
 /** Digests of spec texts whose schemas passed the meta-schema check (here, or in an earlier run). */
 const metaChecked = new Set<string>();
 
@@ -72,8 +70,10 @@ function checkMetaSchema(spec: Spec): boolean {
     for (const media of op.requestBody?.content ?? []) add(media.schema);
     for (const response of op.responses) for (const media of response.content) add(media.schema);
   }
-  metaSchemaChecker ??= new (ajv2020())({ strict: true, allowUnionTypes: true });
-  metaSchemaChecker.validateSchema({ $id: `https://job-contracts.dev/specs/${spec.provider}.all.json`, $defs: defs }, true);
+  // The meta-schema's validator is generated ahead of time (own-validators.ts); the message is ajv's own.
+  if (!validateMetaSchema({ $id: `https://job-contracts.dev/specs/${spec.provider}.all.json`, $defs: defs })) {
+    throw new Error(`schema is invalid: ${(validateMetaSchema.errors ?? []).map((e) => `data${e.instancePath} ${e.message}`).join(', ')}`);
+  }
   metaChecked.add(spec.digest);
   return true;
 }

@@ -1,6 +1,7 @@
 /**
  * Writes src/contracts/generated/*.ts: the validators of the toolkit's own file formats
- * (x-job-lifecycle, scenario files, x-job-mock), as ajv standalone code made ahead of time.
+ * (x-job-lifecycle, scenario files, x-job-mock) and of the JSON Schema 2020-12 meta-schema
+ * (which every spec's schemas are checked against), as ajv standalone code made ahead of time.
  * They never depend on a spec, yet compiling them was a third of a first start on a spec the
  * start-up cache has not seen. Run `npm run generate:validators` after changing one of those
  * schemas; a test fails until the files match.
@@ -14,11 +15,11 @@ import { mockExtensionSchema, operationMockSchema } from '../core/definition.js'
 import { scenarioSchema } from '../core/scenario.js';
 import { lifecycleSchema } from '../lifecycle/schema.js';
 
-/** One generated file: the options its schemas compile with, and export name → schema. */
+/** One generated file: the options its schemas compile with, and export name → schema (or the $id of one ajv knows). */
 interface OwnFile {
   file: string;
   options: Options;
-  exports: Record<string, object>;
+  exports: Record<string, object | string>;
 }
 
 // The options each loader used when it compiled these at run time. Our own constants, so they
@@ -26,6 +27,8 @@ interface OwnFile {
 const files: OwnFile[] = [
   { file: 'lifecycle.ts', options: { allErrors: true }, exports: { validateLifecycle: lifecycleSchema } },
   { file: 'scenario.ts', options: { allErrors: true, allowUnionTypes: true }, exports: { validateScenario: scenarioSchema } },
+  // As compile.ts checked specs with a run-time Ajv: strict, union types allowed, the first error.
+  { file: 'meta-schema.ts', options: { allowUnionTypes: true }, exports: { validateMetaSchema: 'https://json-schema.org/draft/2020-12/schema' } },
   { file: 'x-job-mock.ts', options: { strictRequired: false, allErrors: false }, exports: { validateMockExtension: mockExtensionSchema, validateOperationMock: operationMockSchema } },
 ];
 
@@ -39,6 +42,10 @@ export function ownValidatorSources(): Map<string, string> {
     const ajv = new Ajv2020({ strict: true, validateSchema: false, ...options, code: { source: true, esm: true, lines: true } });
     const names: Record<string, string> = {};
     for (const [name, schema] of Object.entries(exports)) {
+      if (typeof schema === 'string') {
+        names[name] = schema;
+        continue;
+      }
       ajv.addSchema(schema);
       names[name] = (schema as { $id: string }).$id;
     }

@@ -125,6 +125,7 @@ const brokenSpecs: Array<[string, string, RegExp]> = [
   ['an empty file', '', /figur\.yaml is not an OpenAPI 3\.1 document/],
   ['an unknown x-job-role', spec.replace('x-job-role: getJob', 'x-job-role: fetchJob'), /figur\.yaml: GET \/v1\/jobs\/\{public_id\} has x-job-role "fetchJob"; use one of/],
   ['a dangling $ref', spec.replace("          $ref: '#/components/schemas/Ulid'\n        job_type:", "          $ref: '#/components/schemas/Nope'\n        job_type:"), /Cannot compile the schemas of .*figur\.yaml: can't resolve reference .*Nope.*Fix the schema/],
+  ['a keyword of the wrong type', spec.replace('      required: [public_id]\n', '      required: [public_id]\n      minProperties: -1\n'), /Cannot compile the schemas of .*figur\.yaml: schema is invalid: data\/\$defs\/.*minProperties must be >= 0/],
   ['a misspelt keyword', spec.replace('      required: [public_id]\n', '      required: [public_id]\n      minimun: 3\n'), /Cannot compile the schemas of .*figur\.yaml: strict mode: unknown keyword: "minimun"/],
   ['no x-job-lifecycle', spec.replace('x-job-lifecycle:', 'x-job-lifecycl:'), /figur\.yaml: expected exactly one component schema with x-job-lifecycle, found 0/],
   ['a lifecycle status that is not a pointer', spec.replace('        status: /status\n', '        status: 12\n'), new RegExp(`figur\\.yaml: line ${lineOf('x-job-lifecycle:')}: x-job-lifecycle of JobDetailResponse at /status must be string \\(rule type\\)`)],
