@@ -130,10 +130,19 @@ export function standaloneSources(spec: Spec, schemas: Map<string, Json | undefi
   const ajv = newAjv(prepared, { allErrors: false, source: true });
   const generate = standaloneCode();
   const out = new Map<string, string>();
-  local.forEach(([key], index) => {
+  const byText = new Map<string, string>();
+  local.forEach(([key, schema], index) => {
+    const text = JSON.stringify(schema);
+    const known = byText.get(text);
+    if (known !== undefined) {
+      out.set(key, known);
+      return;
+    }
     const validate = ajv.getSchema(`${rootId}#/$defs/__inline${index}`);
     if (!validate) throw new Error(`job-contracts: could not compile ${spec.file} schema for ${key}`);
-    out.set(key, generate(ajv, validate));
+    const source = generate(ajv, validate);
+    byText.set(text, source);
+    out.set(key, source);
   });
   return out;
 }
@@ -185,7 +194,16 @@ export function compileSchemas(
   };
 
   const compiled = new Map<string, Validator>();
-  local.forEach(([key], index) => {
+  // Keys whose schemas are the same JSON (one root, so the same meaning) share one validator:
+  // an error body that every operation documents compiles once, not once per operation.
+  const byText = new Map<string, Validator>();
+  local.forEach(([key, schema], index) => {
+    const text = JSON.stringify(schema);
+    const known = byText.get(text);
+    if (known !== undefined) {
+      compiled.set(key, known);
+      return;
+    }
     let first: ValidateFunction | undefined;
     let all: ValidateFunction | undefined;
     const validator = ((data: unknown): boolean => {
@@ -200,6 +218,7 @@ export function compileSchemas(
       return false;
     }) as Validator;
     validator.errors = null;
+    byText.set(text, validator);
     compiled.set(key, validator);
   });
   return compiled;
