@@ -85,8 +85,7 @@ const orderOf = new WeakMap<Record<string, string>, string[]>();
  * an extra one of the same name wins), in sorted order as `Headers` iterates them. `extra` that
  * lives on (a job's remembered answer, `remembered`) has its sorted order kept with it.
  */
-export function plainText(status: number, extra: Record<string, string> | undefined, requestId: string, text: string, options: { bytes?: number; remembered?: boolean } = {}): PlainAnswer {
-  const { bytes, remembered = false } = options;
+export function plainText(status: number, extra: Record<string, string> | undefined, requestId: string, text: string, bytes?: number, remembered = false): PlainAnswer {
   if (extra === undefined) return { plain: true, status, headers: { 'content-type': JSON_TYPE, 'x-request-id': requestId }, body: text, bytes };
   let order = remembered ? orderOf.get(extra) : undefined;
   if (order === undefined) {

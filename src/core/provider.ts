@@ -16,6 +16,7 @@ import { faultResponse } from './faults.js';
 import { headOfRequest, type PlainAnswer, type RequestHead, toResponse } from './head.js';
 import type { Journal } from './journal.js';
 import { checkPrefer, readPrefer } from './prefer.js';
+import { createRateLimiter } from './rate-limit.js';
 import { createRecorder, type JournalNote } from './recorder.js';
 import { serverBasePath } from './router.js';
 import { createRequestChecks } from './request-checks.js';
@@ -89,7 +90,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   const store = options.store ?? new JobStore(options.maxJobs);
   const checks = createRequestChecks(contract, options.cache);
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
-  const windows = new Map<string, { start: number; count: number }>();
+  const rateLimited = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
   const factory = createJobFactory({ definition, seed: options.seed });
   let requestCounter = 0;
 
@@ -119,19 +120,28 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
 
   const createJob: ProviderMock['createJob'] = (o) => store.add(factory(store, { scenario: scenarioNamed(o.scenario), tenant: o.tenant ?? 'acme', createdAt: clock.now(), ...(o.input ? { input: o.input } : {}), ...(o.id !== undefined ? { id: o.id } : {}) }), o.pinned);
 
-  function rateLimited(key: string, now: number): number | undefined {
-    if (!options.rateLimit) return undefined;
-    const window = windows.get(key);
-    if (!window || now - window.start >= 1000) {
-      windows.set(key, { start: now, count: 1 });
-      return undefined;
-    }
-    window.count++;
-    return window.count > options.rateLimit ? Math.max(1, Math.ceil((window.start + 1000 - now) / 1000)) : undefined;
-  }
-
   const nextRequestId = createRequestIds(hash32(`${options.seed}:${id}:request:`));
   const recordEntry = createRecorder(journal, id, clock);
+
+  // The pipeline's answers other than a remembered getJob 200, as functions of the factory (not
+  // closures made per request: a poll allocates less).
+  /** The provider's error answer of `kind` for this request. */
+  function refuse(requestId: string, pathId: string | undefined, kind: ErrorKind, extra: Partial<ErrorContext> = {}): Response | PlainAnswer {
+    return responseOf(errors(kind, { requestId, ...(pathId !== undefined ? { id: pathId } : {}), ...extra }), requestId);
+  }
+
+  /** `wire()`'s answer, or what an active fault makes of it. */
+  function faulted(requestId: string, note: JournalNote, active: Fault | undefined, wire: () => Wire): Response | PlainAnswer | Promise<Response> {
+    if (!active) return responseOf(wire(), requestId);
+    note.fault = active.kind;
+    return faultResponse({ fault: active, answer: wire, error: (kind, extra) => errors(kind as ErrorKind, { requestId, ...extra }), sleep: options.sleep, jitter: (requestCounter % 97) / 97, toResponse: (w: Wire) => toResponse(responseOf(w, requestId)) });
+  }
+
+  /** The job at the path id, if it is the tenant's. */
+  function ownJob(pathId: string | undefined, tenant: string): Job | undefined {
+    const job = pathId === undefined ? undefined : store.get(pathId);
+    return job && job.identity.tenant === tenant ? job : undefined;
+  }
 
   function pipeline(head: RequestHead, path: string, now: number, requestId: string, note: JournalNote): Response | PlainAnswer | Promise<Response | PlainAnswer> {
     const match = checks.route(head.method, path);
@@ -141,9 +151,8 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     const op = route.operation;
     note.operation = op.operationId;
     const pathId = route.params[0] === undefined ? undefined : params[route.params[0]];
-    const fail = (kind: ErrorKind, extra: Partial<ErrorContext> = {}): Response | PlainAnswer => responseOf(errors(kind, { requestId, ...(pathId !== undefined ? { id: pathId } : {}), ...extra }), requestId);
 
-    if (badParam !== undefined && extension.checkIdBeforeAuth) return fail('malformed-id', { field: badParam });
+    if (badParam !== undefined && extension.checkIdBeforeAuth) return refuse(requestId, pathId, 'malformed-id', { field: badParam });
     if (options.schemaOnly && options.fallback) return options.fallback(head.request(), path);
 
     let url: URL | undefined;
@@ -152,50 +161,38 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     let search: URLSearchParams | undefined;
     const searchOf = () => (search ??= head.search !== undefined ? new URLSearchParams(head.search) : urlOf().searchParams);
     const credential = credentials.read(head.headers, searchOf);
-    if (!credential) return fail('unauthorized');
+    if (!credential) return refuse(requestId, pathId, 'unauthorized');
     note.tenant = credential.tenant;
     const scope = extension.scopes?.[op.role];
-    if (scope !== undefined && !credential.scopes.includes(scope)) return fail('forbidden');
-    const retryAfter = options.rateLimit ? rateLimited(`${credential.scheme}:${credential.label}`, now) : undefined;
-    if (retryAfter !== undefined) return fail('rate-limited', { retryAfter });
-    if (badParam !== undefined) return fail('malformed-id', { field: badParam });
+    if (scope !== undefined && !credential.scopes.includes(scope)) return refuse(requestId, pathId, 'forbidden');
+    const retryAfter = rateLimited?.(`${credential.scheme}:${credential.label}`, now);
+    if (retryAfter !== undefined) return refuse(requestId, pathId, 'rate-limited', { retryAfter });
+    if (badParam !== undefined) return refuse(requestId, pathId, 'malformed-id', { field: badParam });
     const problem = checks.query(op.operationId, head.search ?? urlOf().search, searchOf);
-    if (problem) return fail('validation', problem);
+    if (problem) return refuse(requestId, pathId, 'validation', problem);
 
     const prefer = readPrefer(head.headers.get('prefer'));
     // A preference the mock cannot honour (an unknown fault, a Retry-After that is not whole
     // seconds) is the provider's validation error, never a normal answer.
     const badPrefer = checkPrefer(prefer);
-    if (badPrefer) return fail(badPrefer.kind, { message: badPrefer.message, field: badPrefer.field });
+    if (badPrefer) return refuse(requestId, pathId, badPrefer.kind, { message: badPrefer.message, field: badPrefer.field });
     const scenarioName = prefer.get('scenario');
     if (scenarioName !== undefined && !scenarios.has(scenarioName) && (op.role === 'createJob' || op.role === 'retryJob')) {
-      return fail('validation', { field: 'Prefer', message: `Unknown scenario "${scenarioName}" in the Prefer header. Known: ${[...scenarios.keys()].join(', ')}.` });
+      return refuse(requestId, pathId, 'validation', { field: 'Prefer', message: `Unknown scenario "${scenarioName}" in the Prefer header. Known: ${[...scenarios.keys()].join(', ')}.` });
     }
     const faultName = prefer.get('fault');
     const fault: Fault | undefined = faultName && isFaultKind(faultName) ? { kind: faultName, ...(prefer.has('retry-after') ? { retryAfter: Number(prefer.get('retry-after')) } : {}) } : undefined;
-    const toAnswer = (wire: Wire) => responseOf(wire, requestId);
-    const withFault = (active: Fault | undefined, wire: () => Wire): Response | PlainAnswer | Promise<Response> => {
-      if (!active) return toAnswer(wire());
-      note.fault = active.kind;
-      const toResponseOf = (w: Wire) => toResponse(toAnswer(w));
-      return faultResponse({ fault: active, answer: wire, error: (kind, extra) => errors(kind as ErrorKind, { requestId, ...extra }), sleep: options.sleep, jitter: (requestCounter % 97) / 97, toResponse: toResponseOf });
-    };
     // Faults that replace the answer come before the role: no side effects.
-    if (fault && fault.kind !== 'latency' && fault.kind !== 'truncate' && fault.kind !== 'invalid-json') return withFault(fault, () => errors('server-error', { requestId }));
-
-    const own = (): Job | undefined => {
-      const job = pathId === undefined ? undefined : store.get(pathId);
-      return job && job.identity.tenant === credential.tenant ? job : undefined;
-    };
+    if (fault && fault.kind !== 'latency' && fault.kind !== 'truncate' && fault.kind !== 'invalid-json') return faulted(requestId, note, fault, () => errors('server-error', { requestId }));
 
     if (op.role === 'getJob') {
-      const job = own();
-      if (!job) return withFault(fault, () => errors('not-found', { requestId, ...(pathId !== undefined ? { id: pathId } : {}) }));
+      const job = ownJob(pathId, credential.tenant);
+      if (!job) return faulted(requestId, note, fault, () => errors('not-found', { requestId, ...(pathId !== undefined ? { id: pathId } : {}) }));
       if (clock.mode === 'poll' && !fault) job.polls++;
       const memo = memoOf(job, now);
       const active = fault ?? memo.fault;
-      if (!active) return plainText(200, memo.headers, requestId, memo.text, { bytes: memo.bytes, remembered: true });
-      return withFault(active, () => ({ status: 200, body: JSON.parse(memo.text), ...(memo.headers ? { headers: memo.headers } : {}) }));
+      if (!active) return plainText(200, memo.headers, requestId, memo.text, memo.bytes, true);
+      return faulted(requestId, note, active, () => ({ status: 200, body: JSON.parse(memo.text), ...(memo.headers ? { headers: memo.headers } : {}) }));
     }
 
     const run = (body: unknown): Response | PlainAnswer | Promise<Response> => {
@@ -213,7 +210,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
         url: urlOf(),
         body,
         job: (() => {
-          const job = own();
+          const job = ownJob(pathId, credential.tenant);
           return job ? roleJob(job) : undefined;
         })(),
         pathId,
@@ -247,21 +244,21 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
         },
       };
       const role = roles[op.role as Exclude<typeof op.role, 'getJob'>];
-      return withFault(fault, () => role(ctx));
+      return faulted(requestId, note, fault, () => role(ctx));
     };
     if (head.method === 'GET' || head.method === 'HEAD' || head.method === 'DELETE' && op.requestBody === undefined) return run(undefined);
     return (async () => {
       const request = head.request();
       const read = await readJsonBody(request, bodyLimit);
-      if (read.kind === 'too-large') return fail('too-large', { message: `Request body is larger than ${bodyLimit} bytes.` });
-      if (read.kind === 'invalid') return fail('bad-request', { message: read.message });
+      if (read.kind === 'too-large') return refuse(requestId, pathId, 'too-large', { message: `Request body is larger than ${bodyLimit} bytes.` });
+      if (read.kind === 'invalid') return refuse(requestId, pathId, 'bad-request', { message: read.message });
       const body = read.kind === 'json' ? read.value : undefined;
       if (op.requestBody !== undefined || body !== undefined) {
         const checked = contract.validateRequest({ operation: op.operationId, contentType: request.headers.get('content-type') ?? 'application/json', body });
         if (!checked.ok) {
           const first = checked.issues[0];
           const field = first?.pointer.split('/').filter(Boolean).join('.') || undefined;
-          return fail('validation', { message: first?.message ?? 'Invalid request body.', ...(field ? { field } : {}) });
+          return refuse(requestId, pathId, 'validation', { message: first?.message ?? 'Invalid request body.', ...(field ? { field } : {}) });
         }
       }
       return toResponse(await run(body));

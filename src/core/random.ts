@@ -39,27 +39,40 @@ const CROCKFORD32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  */
 export function createRequestIds(from: number): (now: number) => string {
   let lastMs = Number.NaN;
-  let timePart = '';
   let count = 0;
+  // The id's 26 character codes, filled in place and made into one flat string per request.
+  const codes: number[] = new Array<number>(26).fill(48);
   return (now) => {
     // ulid() reads a time of 0 as "no time given": keep its answer there.
     if (now !== lastMs || now === 0) {
       lastMs = now;
-      timePart = encodeTime(now === 0 ? Date.now() : now, 10);
+      const time = encodeTime(now === 0 ? Date.now() : now, 10);
+      for (let i = 0; i < 10; i++) codes[i] = time.charCodeAt(i);
     }
     count++;
     // mulberry32 (prng above), 16 draws, written last character first as ulid's encodeRandom does.
-    let a = hash32(String(count), from);
-    let random = '';
-    for (let i = 0; i < 16; i++) {
+    let a = hashDecimal(count, from);
+    for (let i = 25; i >= 10; i--) {
       a = (a + 0x6d2b79f5) >>> 0;
       let t = a;
       t = Math.imul(t ^ (t >>> 15), t | 1);
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      random = CROCKFORD32.charAt(Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 32) % 32) + random;
+      codes[i] = CROCKFORD32.charCodeAt(Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 32) % 32);
     }
-    return timePart + random;
+    return String.fromCharCode.apply(null, codes);
   };
+}
+
+/** `hash32(String(n), from)` for a whole number n ≥ 0, without making the string. */
+function hashDecimal(n: number, from: number): number {
+  let h = from;
+  let unit = 1;
+  while (unit * 10 <= n) unit *= 10;
+  for (; unit >= 1; unit = Math.floor(unit / 10)) {
+    h ^= 48 + (Math.floor(n / unit) % 10);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -13,6 +13,15 @@ describe('request ids', () => {
     });
   });
 
+  it('stay the same ids past the first thousand requests (counts of many digits)', () => {
+    const from = hash32('seed:google:request:');
+    const next = createRequestIds(from);
+    for (let n = 1; n <= 12_345; n++) {
+      const id = next(1_767_225_600_000 + n);
+      if (n % 997 === 0 || n === 10 || n === 100 || n === 1000 || n === 10_000 || n === 12_345) expect(id, `request ${n}`).toBe(ulid(1_767_225_600_000 + n, prng(hash32(String(n), from))));
+    }
+  });
+
   it('differ per seed and per request', () => {
     const a = createRequestIds(hash32('a'));
     const b = createRequestIds(hash32('b'));
