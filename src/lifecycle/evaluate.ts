@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from './json-equal.js';
 import { excerpt, readPointer } from '../contracts/issues.js';
 import type { Lifecycle, LifecycleInvariant } from './schema.js';
 import { snapshotPlan } from './snapshot.js';
@@ -63,7 +63,7 @@ function instantOf(value: unknown): string | undefined {
 
 /** Equal values; two spellings of the same instant (`…08Z`, `…08.000+00:00`) are equal too. */
 function sameValue(a: unknown, b: unknown): boolean {
-  if (isDeepStrictEqual(a, b)) return true;
+  if (jsonEqual(a, b)) return true;
   const [x, y] = [instantOf(a), instantOf(b)];
   return x !== undefined && x === y;
 }
@@ -101,7 +101,7 @@ function appendOnly(inv: Extract<LifecycleInvariant, { rule: 'append-only' }>, w
   const ignore = inv.ignore ?? [];
   for (let i = 0; i < was.length; i++) {
     const [a, b] = ignore.length ? [withoutIgnored(was[i], ignore), withoutIgnored(now[i], ignore)] : [was[i], now[i]];
-    if (!isDeepStrictEqual(a, b)) return [violation('lifecycle-append-only', inv.rule, `${inv.path}/${i}`, excerpt(was[i]), now[i], `${inv.path}/${i} changed after it was published`)];
+    if (!jsonEqual(a, b)) return [violation('lifecycle-append-only', inv.rule, `${inv.path}/${i}`, excerpt(was[i]), now[i], `${inv.path}/${i} changed after it was published`)];
   }
   return [];
 }
@@ -126,7 +126,7 @@ function checkPair(inv: LifecycleInvariant, before: unknown, after: unknown): Li
       const b = asOrdered(now);
       if (a === undefined) return [];
       if (b === undefined || b < a) return [violation('lifecycle-monotonic', inv.rule, inv.path, `>= ${a}`, now, `cursor ${inv.path} went back from ${a} to ${excerpt(now)}`)];
-      if (b === a && !isDeepStrictEqual(readPointer(before, inv.of), readPointer(after, inv.of))) {
+      if (b === a && !jsonEqual(readPointer(before, inv.of), readPointer(after, inv.of))) {
         return [violation('lifecycle-monotonic', inv.rule, inv.path, `> ${a} when ${inv.of} changes`, now, `${inv.of} changed but cursor ${inv.path} stayed ${a}`)];
       }
       return [];
