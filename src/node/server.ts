@@ -189,10 +189,15 @@ function layerAnswer(res: ServerResponse, status: number, body: { error: string;
   res.writeHead(status, headers).end(text);
 }
 
-/** The same, written straight to a socket the HTTP parser gave up on (no request to answer through). */
-function socketAnswer(socket: Duplex, status: string, body: { error: string; message: string }): void {
+/**
+ * The same, written straight to a socket the HTTP parser gave up on (no request to answer
+ * through). With CORS on, a browser may read it too: its Origin is unknown (the headers did not
+ * parse), so `*`.
+ */
+function socketAnswer(socket: Duplex, status: string, body: { error: string; message: string }, cors: boolean): void {
   const text = JSON.stringify(body);
-  if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+  const allow = cors ? 'Access-Control-Allow-Origin: *\r\n' : '';
+  if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\n${allow}Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
   else socket.destroy();
 }
 
@@ -272,7 +277,7 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
     // A request whose answer is already on its way (a body that broke off mid-chunk): just close.
     const pending = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
     if (pending?.headersSent) socket.destroy();
-    else socketAnswer(socket, status, { error: code, message });
+    else socketAnswer(socket, status, { error: code, message }, cors);
   });
   // Node answers Expect: 100-continue itself; any other expectation gets this instead of a bare 417.
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
@@ -281,7 +286,7 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
   });
   // CONNECT has no route here: answer it instead of dropping the connection unanswered.
   server.on('connect', (_req, socket: Duplex) => {
-    socketAnswer(socket, '405 Method Not Allowed', { error: 'method_not_allowed', message: 'CONNECT is not supported.' });
+    socketAnswer(socket, '405 Method Not Allowed', { error: 'method_not_allowed', message: 'CONNECT is not supported.' }, cors);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -107,11 +107,12 @@ describe('node:http edges (RFC 9110 / 9112)', () => {
     ['bad chunking', `POST /figur/v1/try-on HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`, 400],
     ['an Expect it cannot meet', `GET /__admin/health HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\n\r\n`, 417],
     ['headers over the limit', `GET /__admin/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
-  ])('%s gets a JSON error with a content type', async (_name, bytes, status) => {
+  ])('%s gets a JSON error with a content type, which a browser may read (CORS)', async (_name, bytes, status) => {
     const { data } = await exchange(server.origin, bytes);
     const answer = parseResponse(data);
     expect(answer.status).toBe(status);
     expect(answer.headers['content-type']).toBe('application/json');
+    expect(answer.headers['access-control-allow-origin']).toBe('*');
     expect(JSON.parse(answer.body.toString())).toMatchObject({ error: expect.any(String), message: expect.any(String) });
   });
 
@@ -166,5 +167,9 @@ describe('CORS (on by default, --no-cors turns it off)', () => {
     const preflight = await fetch(`${noCors.origin}/figur/v1/try-on`, { method: 'OPTIONS', headers: { origin: browser, 'access-control-request-method': 'POST' } });
     await preflight.arrayBuffer();
     expect(preflight.status).toBe(405);
+    // Nor on an answer the HTTP parser makes before any request exists.
+    const garbage = parseResponse((await exchange(noCors.origin, 'GARBAGE\r\n\r\n')).data);
+    expect(garbage.status).toBe(400);
+    expect(garbage.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
