@@ -6,6 +6,7 @@
  * per-request. Server JSON is only read into null-prototype objects, so `"__proto__"` is a key.
  */
 import { excerpt } from '../contracts/issues.js';
+import { joinPointer } from '../core/pointer.js';
 import type { Answer } from './transport.js';
 
 /** Headers whose values differ between any two requests: compared by presence only. */
@@ -27,9 +28,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 function maskText(text: string, tokens: string[]): string {
   let out = text.replace(ISO_TIME, '<time>');
@@ -50,7 +48,7 @@ function mask(value: unknown, tokens: string[], perRequest: ReadonlySet<string>,
   if (isRecord(value)) {
     const out: Record<string, Tree> = Object.create(null);
     for (const key of Object.keys(value)) {
-      out[key] = PER_REQUEST_KEY.test(key) ? PER_REQUEST : mask(value[key], tokens, perRequest, `${pointer}/${escape(key)}`);
+      out[key] = PER_REQUEST_KEY.test(key) ? PER_REQUEST : mask(value[key], tokens, perRequest, `${pointer}${joinPointer([key])}`);
     }
     return out;
   }
@@ -62,7 +60,7 @@ function differences(a: Tree | undefined, b: Tree | undefined, pointer: string, 
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && Array.isArray(a) === Array.isArray(b)) {
     const [x, y] = [a as Record<string, Tree>, b as Record<string, Tree>];
     for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) {
-      differences(Object.hasOwn(x, key) ? x[key] : undefined, Object.hasOwn(y, key) ? y[key] : undefined, `${pointer}/${escape(key)}`, out);
+      differences(Object.hasOwn(x, key) ? x[key] : undefined, Object.hasOwn(y, key) ? y[key] : undefined, `${pointer}${joinPointer([key])}`, out);
     }
     return out;
   }

@@ -4,6 +4,7 @@
  * invariants, and timestamps, which never go back.
  */
 import { excerpt } from '../contracts/issues.js';
+import { joinPointer } from '../core/pointer.js';
 import { checkSnapshot, checkTransition, type LifecycleViolation, statusOf } from '../lifecycle/evaluate.js';
 import type { Lifecycle } from '../lifecycle/schema.js';
 
@@ -23,15 +24,12 @@ export interface Tracker {
   readonly status: string | undefined;
 }
 
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /** Timestamps by pointer, outside arrays (their items are the append-only rules' business). */
 function timestamps(node: unknown, pointer = '', out = new Map<string, number>()): Map<string, number> {
   if (typeof node !== 'object' || node === null || Array.isArray(node)) return out;
   for (const [key, value] of Object.entries(node)) {
-    const at = `${pointer}/${escape(key)}`;
+    const at = `${pointer}${joinPointer([key])}`;
     if (typeof value === 'string' && TIMESTAMP_KEY.test(key) && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
       const time = Date.parse(value);
       if (!Number.isNaN(time)) out.set(at, time);

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { joinPointer } from '../core/pointer.js';
 
 /** One way a body breaks its contract. */
 export interface Issue {
@@ -34,9 +35,6 @@ export function excerpt(value: unknown): string {
   return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text;
 }
 
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /** Reads a JSON pointer; undefined when any step is missing. */
 export function readPointer(root: unknown, pointer: string): unknown {
@@ -132,14 +130,17 @@ function expectedOf(error: ErrorObject): string {
   }
 }
 
+/** Where an ajv error is: its instance path, plus the member it names (missing, or not allowed). */
+export function errorPointer(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  const member = error.keyword === 'required' ? p.missingProperty : error.keyword === 'additionalProperties' ? p.additionalProperty : error.keyword === 'unevaluatedProperties' ? p.unevaluatedProperty : undefined;
+  return member === undefined ? error.instancePath : error.instancePath + joinPointer([String(member)]);
+}
+
 /** Turns ajv errors into issues with pointers, expected and actual values. */
 export function toIssues(errors: readonly ErrorObject[], body: unknown, prefix = ''): Issue[] {
   return errors.map((error) => {
-    const p = error.params as Record<string, unknown>;
-    let pointer = error.instancePath;
-    if (error.keyword === 'required') pointer += `/${escapePointer(String(p.missingProperty))}`;
-    if (error.keyword === 'additionalProperties') pointer += `/${escapePointer(String(p.additionalProperty))}`;
-    if (error.keyword === 'unevaluatedProperties') pointer += `/${escapePointer(String(p.unevaluatedProperty))}`;
+    const pointer = errorPointer(error);
     const actual = excerpt(readPointer(body, pointer));
     const expected = expectedOf(error);
     return { pointer: prefix + pointer, rule: error.keyword, expected, actual, message: `${prefix + pointer || '(body)'}: ${error.message ?? error.keyword} (got ${actual})` };

@@ -3,6 +3,7 @@
  * answers, the scenario behaviour every job shares, and how a job sits in a getJob body.
  */
 import type { Contract } from '../contracts/contracts.js';
+import { errorPointer } from '../contracts/issues.js';
 import type { LoadCache } from '../contracts/load-cache.js';
 import { noCache } from '../contracts/load-cache.js';
 import { type OwnValidator, validateMockExtension, validateOperationMock } from '../contracts/own-validators.js';
@@ -13,7 +14,7 @@ import { type Credentials, createCredentials } from './auth.js';
 import type { ErrorKind, MockExtension, OperationMock } from './definition.js';
 import type { FunctionTable } from './functions.js';
 import { createGenerator, type Generator } from './generate.js';
-import { cloneJson, getAt, isObject, type JsonObject, setAt, splitPointer } from './pointer.js';
+import { cloneJson, getAt, isObject, joinPointer, type JsonObject, setAt, splitPointer } from './pointer.js';
 import type { Behaviour } from './timeline.js';
 
 /** Everything the engine reads from one provider's spec. */
@@ -34,19 +35,15 @@ export interface ProviderHooks {
   functions?: FunctionTable;
 }
 
-/** A JSON pointer segment (`/` and `~` escaped). */
-const segment = (text: string) => text.replace(/~/g, '~0').replace(/\//g, '~1');
-
 /** Where an operation's `x-job-mock` is in its spec document. */
-const operationPointer = (op: { method: string; path: string }) => `/paths/${segment(op.path)}/${op.method.toLowerCase()}/x-job-mock`;
+const operationPointer = (op: { method: string; path: string }) => joinPointer(['paths', op.path, op.method.toLowerCase(), 'x-job-mock']);
 
 function check(validate: OwnValidator, value: unknown, file: string, where: string, pointer: string): void {
   if (validate(value)) return;
   const first = validate.errors?.[0];
   const extra = typeof first?.params?.additionalProperty === 'string' ? first.params.additionalProperty : undefined;
-  const at = `${first?.instancePath ?? ''}${extra !== undefined ? `/${segment(extra)}` : ''}`;
   const named = extra !== undefined ? ` ("${extra}")` : '';
-  throw new ConfigError(`${file}: ${where}${first?.instancePath ?? ''} ${first?.message ?? 'is invalid'}${named} (rule ${first?.keyword}). See docs/provider-format.md.`, { file, pointer: `${pointer}${at}` });
+  throw new ConfigError(`${file}: ${where}${first?.instancePath ?? ''} ${first?.message ?? 'is invalid'}${named} (rule ${first?.keyword}). See docs/provider-format.md.`, { file, pointer: `${pointer}${first ? errorPointer(first) : ''}` });
 }
 
 /** Reads and checks `x-job-mock` of a contract (a pass is remembered in the start-up cache). */
@@ -62,7 +59,7 @@ export function loadDefinition(contract: Contract, hooks: ProviderHooks = {}, ca
     for (const op of spec.operations) if (op.mock !== undefined) check(validateOperationMock, op.mock, file, `${op.method} ${op.path} x-job-mock`, operationPointer(op));
     for (const op of spec.operations) {
       const m = (op.mock ?? {}) as OperationMock;
-      if (m.filters) for (const param of Object.keys(m.filters)) if (!op.parameters.some((p) => p.in === 'query' && p.name === param)) throw new ConfigError(`${file}: ${op.method} ${op.path} x-job-mock.filters names query parameter "${param}", which the operation does not document.`, { file, pointer: `${operationPointer(op)}/filters/${segment(param)}` });
+      if (m.filters) for (const param of Object.keys(m.filters)) if (!op.parameters.some((p) => p.in === 'query' && p.name === param)) throw new ConfigError(`${file}: ${op.method} ${op.path} x-job-mock.filters names query parameter "${param}", which the operation does not document.`, { file, pointer: `${operationPointer(op)}${joinPointer(['filters', param])}` });
     }
   }
   const extension = raw as unknown as MockExtension;

@@ -123,11 +123,14 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   const nextRequestId = createRequestIds(hash32(`${options.seed}:${id}:request:`));
   const recordEntry = createRecorder(journal, id, clock);
 
-  // The pipeline's answers other than a remembered getJob 200, as functions of the factory (not
-  // closures made per request: a poll allocates less).
-  /** The provider's error answer of `kind` for this request. */
+  // The pipeline's answers other than a remembered 200: functions here, not closures per request.
+  /** The provider's error answer of `kind` for this request (the path id filled in), as data; `refuse` answers it. */
+  function errorWire(requestId: string, pathId: string | undefined, kind: ErrorKind, extra: Partial<ErrorContext> = {}): Wire {
+    return errors(kind, { requestId, ...(pathId !== undefined ? { id: pathId } : {}), ...extra });
+  }
+
   function refuse(requestId: string, pathId: string | undefined, kind: ErrorKind, extra: Partial<ErrorContext> = {}): Response | PlainAnswer {
-    return responseOf(errors(kind, { requestId, ...(pathId !== undefined ? { id: pathId } : {}), ...extra }), requestId);
+    return responseOf(errorWire(requestId, pathId, kind, extra), requestId);
   }
 
   /** `wire()`'s answer, or what an active fault makes of it. */
@@ -187,7 +190,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
 
     if (op.role === 'getJob') {
       const job = ownJob(pathId, credential.tenant);
-      if (!job) return faulted(requestId, note, fault, () => errors('not-found', { requestId, ...(pathId !== undefined ? { id: pathId } : {}) }));
+      if (!job) return faulted(requestId, note, fault, () => errorWire(requestId, pathId, 'not-found'));
       if (clock.mode === 'poll' && !fault) job.polls++;
       const memo = memoOf(job, now);
       const active = fault ?? memo.fault;
@@ -237,7 +240,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
           store.changed(job);
         },
         remove: (job) => store.remove(job),
-        error: (kind, extra = {}) => errors(kind, { requestId, ...(pathId !== undefined ? { id: pathId } : {}), ...extra }),
+        error: (kind, extra) => errorWire(requestId, pathId, kind, extra),
         answer: (template, extra, job) => {
           const jobFns: FunctionTable = job ? { ...jobFunctions(job.job.identity, clock.now() - job.job.identity.createdAt, () => job.doc()), 'job.body': () => job.body() } : {};
           return renderAnswer(template, [extra, hooks, requestFns, jobFns]);

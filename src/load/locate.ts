@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { splitPointer } from '../core/pointer.js';
 import type { ConfigError } from '../errors/index.js';
 
 // The yaml package keeps every node's position (a CST); loaded only when a problem is printed.
@@ -17,8 +18,7 @@ export function lineOf(text: string, pointer: string): number | undefined {
   const doc = parseDocument(text, { lineCounter });
   let node: unknown = doc.contents;
   let offset: number | undefined = (node as { range?: [number] } | null)?.range?.[0];
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  for (const segment of segments) {
+  for (const segment of splitPointer(pointer)) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
       if (!pair) break;

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { errorPointer } from '../contracts/issues.js';
 import { type LoadCache, noCache } from '../contracts/load-cache.js';
 import { validateScenario } from '../contracts/own-validators.js';
 import { parseYaml, YamlSyntaxError } from '../contracts/yaml.js';
@@ -25,8 +26,7 @@ export function parseScenario(text: string, file: string): Scenario {
     const first = validate.errors?.[0];
     const where = describePath(first?.instancePath ?? '');
     const extra = first?.keyword === 'additionalProperties' ? ` "${(first.params as { additionalProperty: string }).additionalProperty}"` : '';
-    const property = first?.keyword === 'additionalProperties' ? `/${String((first.params as { additionalProperty: string }).additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : '';
-    throw new ConfigError(`${file}: ${where}: ${first?.message ?? 'invalid'}${extra} (rule ${first?.keyword}). See the scenario format in the README.`, { file, pointer: `${first?.instancePath ?? ''}${property}` });
+    throw new ConfigError(`${file}: ${where}: ${first?.message ?? 'invalid'}${extra} (rule ${first?.keyword}). See the scenario format in the README.`, { file, pointer: first ? errorPointer(first) : '' });
   }
   const scenario = data as unknown as Scenario;
   const expected = basename(file, extname(file));
