@@ -53,57 +53,62 @@ function summarise(provider: ProviderId, server: ServerKind, rounds: LoadResult[
 
 /**
  * Loads ours, the bare node:http ceiling and Prism with the same getJob, same connections and
- * duration, interleaved A B C A B C per provider so drift on a shared machine hits all alike.
+ * duration. Each round walks every provider, ours → ceiling → Prism back to back: a slow spell
+ * of a shared machine then lands on a round of every provider (which the medians drop) instead
+ * of on every round of one provider.
  */
 export async function runHttp(options: HttpOptions): Promise<HttpRow[]> {
-  const rows: HttpRow[] = [];
   const ours = await startOurs();
   const started: ServerUnderTest[] = [ours];
   try {
     const ceiling = await startCeiling(ours);
     started.push(ceiling);
     // Every Prism at once: their slow starts overlap instead of adding up.
-    const prisms = await Promise.all(
-      options.providers.map(async (provider) => {
-        const prism = await startPrism(provider, ours);
-        started.push(prism);
-        return prism;
-      }),
+    const prisms = new Map(
+      await Promise.all(
+        options.providers.map(async (provider) => {
+          const prism = await startPrism(provider, ours);
+          started.push(prism);
+          return [provider, prism] as const;
+        }),
+      ),
     );
+    const serverOf = (kind: ServerKind, provider: ProviderId): ServerUnderTest => (kind === 'ours' ? ours : kind === 'ceiling' ? ceiling : (prisms.get(provider) as ServerUnderTest));
+    const targetOf = (kind: ServerKind, provider: ProviderId): Target => {
+      const target = serverOf(kind, provider).targets.get(provider);
+      if (!target) throw new Error(`bench: ${kind} has no target for ${provider}`);
+      return target;
+    };
+    const load = { connections: options.connections };
     // Warm every server's JIT on every provider's getJob first, so the first provider measured is not
     // the one that pays for it.
     if (options.warmupSeconds > 0) {
       const all = (server: ServerUnderTest) => [...server.targets.values()];
-      await runLoad(all(ours), { connections: options.connections, seconds: options.warmupSeconds * 2 });
-      await runLoad(all(ceiling), { connections: options.connections, seconds: options.warmupSeconds });
+      await runLoad(all(ours), { ...load, seconds: options.warmupSeconds * 2 });
+      await runLoad(all(ceiling), { ...load, seconds: options.warmupSeconds });
+      for (const provider of options.providers) await runLoad([targetOf('prism', provider)], { ...load, seconds: options.warmupSeconds });
     }
-    for (const [index, provider] of options.providers.entries()) {
-      const servers: Record<ServerKind, ServerUnderTest> = { ours, ceiling, prism: prisms[index] as ServerUnderTest };
-      const targetOf = (kind: ServerKind): Target => {
-        const target = servers[kind].targets.get(provider);
-        if (!target) throw new Error(`bench: ${kind} has no target for ${provider}`);
-        return target;
-      };
-      const load = { connections: options.connections };
-      if (options.warmupSeconds > 0) for (const kind of serverKinds) await runLoad([targetOf(kind)], { ...load, seconds: options.warmupSeconds });
-      const results: Record<ServerKind, LoadResult[]> = { ours: [], ceiling: [], prism: [] };
-      const cpu: Record<ServerKind, number[]> = { ours: [], ceiling: [], prism: [] };
-      for (let round = 0; round < options.rounds; round++) {
+    const results = new Map(options.providers.map((p) => [p, { ours: [], ceiling: [], prism: [] } as Record<ServerKind, LoadResult[]>]));
+    const cpu = new Map(options.providers.map((p) => [p, { ours: [], ceiling: [], prism: [] } as Record<ServerKind, number[]>]));
+    for (let round = 0; round < options.rounds; round++) {
+      for (const provider of options.providers) {
         for (const kind of serverKinds) {
-          const pid = servers[kind].child.pid;
+          const pid = serverOf(kind, provider).child.pid;
           const before = cpuMicros(pid);
-          const result = await runLoad([targetOf(kind)], { ...load, seconds: options.seconds });
+          const result = await runLoad([targetOf(kind, provider)], { ...load, seconds: options.seconds });
           const perRequest = (cpuMicros(pid) - before) / Math.max(1, result.requests);
-          results[kind].push(result);
-          cpu[kind].push(perRequest);
-          options.log(`http ${provider} round ${round + 1}/${options.rounds} ${kind.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p99 ${result.p99} ms  ${perRequest.toFixed(0)} µs CPU/req  errors ${result.errors}`);
+          results.get(provider)?.[kind].push(result);
+          cpu.get(provider)?.[kind].push(perRequest);
+          options.log(`http round ${round + 1}/${options.rounds} ${provider.padEnd(9)} ${kind.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p99 ${result.p99} ms  ${perRequest.toFixed(0)} µs CPU/req  errors ${result.errors}`);
         }
       }
-      for (const kind of serverKinds) rows.push(summarise(provider, kind, results[kind], cpu[kind], rssMb(servers[kind].child.pid), results.ours));
-      await servers.prism.child.stop();
     }
+    return options.providers.flatMap((provider) => {
+      const r = results.get(provider) as Record<ServerKind, LoadResult[]>;
+      const c = cpu.get(provider) as Record<ServerKind, number[]>;
+      return serverKinds.map((kind) => summarise(provider, kind, r[kind], c[kind], rssMb(serverOf(kind, provider).child.pid), r.ours));
+    });
   } finally {
     await Promise.all(started.map((s) => s.child.stop()));
   }
-  return rows;
 }
