@@ -5,6 +5,7 @@
 import { ConfigError } from '../errors/index.js';
 import type { HeadHeaders } from './head.js';
 import type { CredentialSpec } from './definition.js';
+import { BoundedMap } from './bounded-map.js';
 import { isObject } from './pointer.js';
 
 /** A demo credential: the headers (or query) a client sends, its tenant and scopes. */
@@ -75,9 +76,9 @@ export function createCredentials(specs: readonly CredentialSpec[], securitySche
   });
   const kinds = [...carriers.values()];
   /** The credential a header value carries: decided once per distinct value and carrier (bounded). */
-  const fromHeader = new Map<Carrier, Map<string, Credential | null>>(kinds.map((carrier) => [carrier, new Map()]));
+  const fromHeader = new Map<Carrier, BoundedMap<string, Credential | null>>(kinds.map((carrier) => [carrier, new BoundedMap(1024)]));
   const readHeader = (carrier: Carrier, header: string): Credential | undefined => {
-    const seen = fromHeader.get(carrier) as Map<string, Credential | null>;
+    const seen = fromHeader.get(carrier) as BoundedMap<string, Credential | null>;
     const known = seen.get(header);
     if (known !== undefined) return known ?? undefined;
     let value: string | undefined;
@@ -88,7 +89,6 @@ export function createCredentials(specs: readonly CredentialSpec[], securitySche
       value = encoded === undefined ? undefined : fromBase64(encoded);
     }
     const found = value ? byKey.get(keyOf(carrier, value)) : undefined;
-    if (seen.size >= 1024) seen.clear();
     seen.set(header, found ?? null);
     return found;
   };

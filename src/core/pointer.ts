@@ -3,23 +3,40 @@
  * `set` creates missing parents, and pattern pointers may use `*` for any key or index.
  * Every object this module creates has a null prototype, so a `__proto__` member is data.
  */
+import { BoundedMap } from './bounded-map.js';
 
 /** A JSON object the engine owns. */
 export type JsonObject = Record<string, unknown>;
 
-/** `/a/b~1c` → `['a', 'b/c']`; `''` → `[]`. */
-export function splitPointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  if (!pointer.startsWith('/')) throw new TypeError(`"${pointer}" is not a JSON pointer (it must start with "/").`);
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+// Scenario steps and item templates split the same few pointers for every job they play.
+const splits = new BoundedMap<string, readonly string[]>(4096);
+
+/** `/a/b~1c` → `['a', 'b/c']`; `''` → `[]`. The parts are shared: never change them. */
+export function splitPointer(pointer: string): readonly string[] {
+  const known = splits.get(pointer);
+  if (known !== undefined) return known;
+  if (pointer !== '' && !pointer.startsWith('/')) throw new TypeError(`"${pointer}" is not a JSON pointer (it must start with "/").`);
+  const parts = Object.freeze(pointer === '' ? [] : pointer.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')));
+  splits.set(pointer, parts);
+  return parts;
+}
+
+/** One pointer segment, escaped (`b/c` → `b~1c`). */
+function escapeSegment(part: string | number): string {
+  const text = String(part);
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
 /** `['a', 'b/c']` → `/a/b~1c`. */
 export function joinPointer(parts: readonly (string | number)[]): string {
-  return parts.map((part) => `/${String(part).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  let pointer = '';
+  for (const part of parts) pointer += `/${escapeSegment(part)}`;
+  return pointer;
+}
+
+/** The pointer of member `key` under `pointer`: `joinPointer([...splitPointer(pointer), key])`, without the split. */
+export function childPointer(pointer: string, key: string | number): string {
+  return `${pointer}/${escapeSegment(key)}`;
 }
 
 export function isObject(value: unknown): value is JsonObject {
@@ -86,9 +103,9 @@ export function setAt(document: JsonObject, pointer: string, value: unknown): vo
 /** Removes the member at `pointer` (an array item is spliced out); no-op when absent. */
 export function removeAt(document: JsonObject, pointer: string): void {
   const parts = splitPointer(pointer);
-  const last = parts.pop();
+  const last = parts.at(-1);
   if (last === undefined) return;
-  const parent = getAt(document, parts);
+  const parent = getAt(document, parts.slice(0, -1));
   if (Array.isArray(parent) && /^\d+$/.test(last)) parent.splice(Number(last), 1);
   else if (isObject(parent) && own(parent, last)) delete parent[last];
 }

@@ -7,6 +7,7 @@
  */
 import type { Contract } from '../contracts/contracts.js';
 import type { LoadCache } from '../contracts/load-cache.js';
+import { BoundedMap } from './bounded-map.js';
 import { getAt } from './pointer.js';
 import { createQueryCheck, type QueryProblem } from './query.js';
 import { buildParamChecks, buildRoutes, createRouteMemo, type RouteMatch } from './router.js';
@@ -36,7 +37,7 @@ export function createRequestChecks(contract: Contract, cache?: LoadCache): Requ
   const queries = new Map(
     contract.spec.operations.flatMap((op) => {
       const check = createQueryCheck(op, resolveRef);
-      return check ? [[op.operationId, { check, seen: new Map<string, QueryProblem | null>() }] as const] : [];
+      return check ? [[op.operationId, { check, seen: new BoundedMap<string, QueryProblem | null>(QUERY_MEMO_LIMIT) }] as const] : [];
     }),
   );
   return {
@@ -47,7 +48,6 @@ export function createRequestChecks(contract: Contract, cache?: LoadCache): Requ
       const known = entry.seen.get(search);
       if (known !== undefined) return known ?? undefined;
       const problem = entry.check(parse());
-      if (entry.seen.size >= QUERY_MEMO_LIMIT) entry.seen.clear();
       entry.seen.set(search, problem ?? null);
       return problem;
     },

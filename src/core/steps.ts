@@ -3,13 +3,13 @@
  * provider's item templates on every array a value landed in.
  * @see ../../docs/provider-format.md#scenario-files
  */
-import { getAt, isObject, joinPointer, type JsonObject, matchesPattern, objectOf, removeAt, setAt, splitPointer } from './pointer.js';
+import { childPointer, getAt, isObject, type JsonObject, matchesPattern, objectOf, removeAt, setAt, splitPointer } from './pointer.js';
 import type { StepOps } from './scenario.js';
 import { type Resolver, renderValue } from './template.js';
 
 /** An item template: merged under every item of the arrays its pattern matches. */
 export interface ItemTemplate {
-  pattern: string[];
+  pattern: readonly string[];
   template: JsonObject;
 }
 
@@ -24,9 +24,10 @@ export function mergeUnder(under: unknown, over: unknown): unknown {
   return out;
 }
 
-/** One item of the array at `arrayParts`, with the templates matching that array merged under it. */
-function decorateItem(item: unknown, arrayParts: readonly string[], index: number, items: readonly ItemTemplate[], resolver: StepResolver): unknown {
-  const at = joinPointer([...arrayParts, index]);
+/** One item of the array at `arrayPointer`, with the templates matching that array merged under it. */
+function decorateItem(item: unknown, arrayPointer: string, index: number, items: readonly ItemTemplate[], resolver: StepResolver): unknown {
+  const arrayParts = splitPointer(arrayPointer);
+  const at = childPointer(arrayPointer, index);
   let next = item;
   for (const t of items) if (matchesPattern(t.pattern, arrayParts)) next = mergeUnder(renderValue(t.template, resolver({ item, index }), at), next);
   return decorate(next, at, items, resolver);
@@ -35,10 +36,9 @@ function decorateItem(item: unknown, arrayParts: readonly string[], index: numbe
 /** Walks `value` (landing at `pointer`) and merges item templates under matching arrays' items. */
 export function decorate(value: unknown, pointer: string, items: readonly ItemTemplate[], resolver: StepResolver): unknown {
   if (items.length === 0) return value;
-  const parts = splitPointer(pointer);
-  if (Array.isArray(value)) return value.map((item, index) => decorateItem(item, parts, index, items, resolver));
+  if (Array.isArray(value)) return value.map((item, index) => decorateItem(item, pointer, index, items, resolver));
   if (isObject(value)) {
-    for (const key of Object.keys(value)) value[key] = decorate(value[key], joinPointer([...parts, key]), items, resolver);
+    for (const key of Object.keys(value)) value[key] = decorate(value[key], childPointer(pointer, key), items, resolver);
   }
   return value;
 }
@@ -72,10 +72,9 @@ export function applyOps(doc: JsonObject, ops: StepOps, items: readonly ItemTemp
       setAt(doc, pointer, list);
     }
     const array = list as unknown[];
-    const parts = splitPointer(pointer);
     for (const item of raw) {
-      const rendered = renderValue(item, resolver(), joinPointer([...parts, array.length]));
-      array.push(decorateItem(rendered, parts, array.length, items, resolver));
+      const rendered = renderValue(item, resolver(), childPointer(pointer, array.length));
+      array.push(decorateItem(rendered, pointer, array.length, items, resolver));
     }
   }
   for (const pointer of ops.remove ?? []) removeAt(doc, pointer);
@@ -84,7 +83,7 @@ export function applyOps(doc: JsonObject, ops: StepOps, items: readonly ItemTemp
     if (!Array.isArray(list)) continue;
     list.forEach((item, index) => {
       if (!isObject(item) || !matches(item, rule.where)) return;
-      const base = joinPointer([...splitPointer(pointer), index]);
+      const base = childPointer(pointer, index);
       for (const [sub, raw] of Object.entries(rule.set)) setAt(item, sub, renderValue(raw, resolver({ item, index }), base + sub));
     });
   }

@@ -6,7 +6,7 @@
  * the roles and a provider's hooks each add their own names.
  * @see ../../docs/provider-format.md#templates
  */
-import { cloneJson, isObject, joinPointer, objectOf, splitPointer } from './pointer.js';
+import { childPointer, cloneJson, isObject, objectOf } from './pointer.js';
 
 /** Answers one `{{name args}}`; `pointer` is where the value will land (seeds random values). */
 export type Resolver = (name: string, args: readonly string[], pointer: string) => unknown;
@@ -48,14 +48,10 @@ export function renderValue(value: unknown, resolve: Resolver, pointer = ''): un
     if (whole) return cloneJson(call(whole[1] as string, resolve, pointer));
     return value.replace(PART, (_match, expression: string) => asText(call(expression, resolve, pointer)));
   }
-  if (Array.isArray(value)) {
-    const base = splitPointer(pointer);
-    return value.map((item, i) => renderValue(item, resolve, joinPointer([...base, i])));
-  }
+  if (Array.isArray(value)) return value.map((item, i) => renderValue(item, resolve, childPointer(pointer, i)));
   if (isObject(value)) {
-    const base = splitPointer(pointer);
     // A member whose template yields nothing (undefined) is left out: `nextToken` on the last page.
-    const entries = Object.keys(value).map((key) => [key, renderValue(value[key], resolve, joinPointer([...base, key]))] as [string, unknown]);
+    const entries = Object.keys(value).map((key) => [key, renderValue(value[key], resolve, childPointer(pointer, key))] as [string, unknown]);
     return objectOf(entries.filter(([, v]) => v !== undefined));
   }
   return value;
