@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { addCorsHeaders, isPreflight, preflightHeaders } from './cors.js';
-import { type HeadHeaders, isPlainAnswer, type PlainAnswer, type RequestHead } from '../core/head.js';
+import { isPlainAnswer, type PlainAnswer, type RequestHead } from '../core/head.js';
+import { rawHeader, RawHeaders } from './raw-headers.js';
 import { bodyStream, closeAfterAnswer, drainRest } from './request-body.js';
 
 /**
@@ -55,7 +56,7 @@ function toRequest(req: IncomingMessage, origin: string): Request {
  * too much of the request body is left to drain.
  */
 function layerHeaders(req: IncomingMessage, headers: Record<string, string | string[]>, cors: boolean): void {
-  if (cors) addCorsHeaders(headers, req.headers.origin);
+  if (cors) addCorsHeaders(headers, rawHeader(req, 'origin'));
   if (closeAfterAnswer(req)) headers.connection = 'close';
 }
 
@@ -100,44 +101,6 @@ async function send(response: Response, res: ServerResponse, cors: boolean): Pro
 // would escape), so `pathname` is the raw path; any other target takes the Fetch way.
 const PLAIN_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/;
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
-/**
- * Headers straight from node's parser, which already trimmed values and refused control
- * characters (so `Headers` would keep them as they are): `get` joins repeats with ", " and
- * `forEach` walks lowercase names in order, as `Headers` does.
- */
-class RawHeaders implements HeadHeaders {
-  constructor(private readonly raw: string[]) {}
-
-  /** The same names and values, in the same order. */
-  sameAs(other: HeadHeaders | undefined): boolean {
-    if (!(other instanceof RawHeaders) || other.raw.length !== this.raw.length) return false;
-    for (let i = 0; i < this.raw.length; i++) if (this.raw[i] !== other.raw[i]) return false;
-    return true;
-  }
-
-  get(name: string): string | null {
-    const raw = this.raw;
-    const wanted = name.toLowerCase();
-    let value: string | null = null;
-    for (let i = 0; i < raw.length; i += 2) {
-      const n = raw[i] as string;
-      if (n.length === wanted.length && n.toLowerCase() === wanted) value = value === null ? (raw[i + 1] as string) : `${value}, ${raw[i + 1]}`;
-    }
-    return value;
-  }
-
-  forEach(callback: (value: string, name: string, parent: Headers) => void, thisArg?: unknown): void {
-    const raw = this.raw;
-    const combined = new Map<string, string>();
-    for (let i = 0; i < raw.length; i += 2) {
-      const n = (raw[i] as string).toLowerCase();
-      const previous = combined.get(n);
-      combined.set(n, previous === undefined ? (raw[i + 1] as string) : `${previous}, ${raw[i + 1]}`);
-    }
-    for (const n of [...combined.keys()].sort()) callback.call(thisArg, combined.get(n) as string, n, this as unknown as Headers);
-  }
-}
-
 /** A GET's head read from IncomingMessage; the Fetch Request is built only if asked for. */
 class NodeHead implements RequestHead {
   readonly method = 'GET';
@@ -241,7 +204,7 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
 
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
     req.url = originForm(req.url ?? '/');
-    if (cors && isPreflight(req.method, req.headers.origin, req.headers['access-control-request-method'] as string | undefined)) {
+    if (cors && req.method === 'OPTIONS' && isPreflight(req.method, req.headers.origin, req.headers['access-control-request-method'] as string | undefined)) {
       res.writeHead(204, preflightHeaders(req.headers.origin as string, req.headers['access-control-request-headers'])).end();
       return;
     }

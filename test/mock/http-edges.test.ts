@@ -116,6 +116,14 @@ describe('node:http edges (RFC 9110 / 9112)', () => {
     expect(JSON.parse(answer.body.toString())).toMatchObject({ error: expect.any(String), message: expect.any(String) });
   });
 
+  it('reads Origin in any case of its name, from a poll answered off the raw headers', async () => {
+    const { data } = await exchange(server.origin, `GET ${jobPath()} HTTP/1.1\r\nHost: x\r\noRiGiN: http://app.example:5173\r\nAuthorization: ${auth()}\r\nConnection: close\r\n\r\n`);
+    const answer = parseResponse(data);
+    expect(answer.status).toBe(200);
+    expect(answer.headers['access-control-allow-origin']).toBe('http://app.example:5173');
+    expect(answer.headers['access-control-allow-credentials']).toBe('true');
+  });
+
   it('a 500 "see its log" puts its cause in the log', async () => {
     const failing = await serve(async () => {
       throw new Error('the disk is on fire');
