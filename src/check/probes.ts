@@ -3,6 +3,7 @@
  * unknown id → the documented 404; a malformed id → the documented 400/404/422; with another
  * tenant's credentials, each job answered exactly like an unknown id.
  */
+import { createSchemaCompiler } from '../contracts/compile.js';
 import { buildParamChecks } from '../core/router.js';
 import { compareAnswers, type PerRequest, perRequestOf } from './compare.js';
 import { type RunContext, jobUrl } from './context.js';
@@ -27,7 +28,7 @@ interface ProbeSpec {
 
 function idCheck(ctx: RunContext): IdCheck {
   const name = /\{([^}]+)\}/.exec(ctx.operation.path)?.[1] ?? '';
-  return buildParamChecks(ctx.contract).get(`${ctx.operation.operationId}:${name}`) ?? (() => true);
+  return buildParamChecks(ctx.contract, createSchemaCompiler()).get(`${ctx.operation.operationId}:${name}`) ?? (() => true);
 }
 
 async function request(ctx: RunContext, spec: Pick<ProbeSpec, 'name' | 'job' | 'id' | 'headers'>, started: number) {

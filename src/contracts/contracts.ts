@@ -5,7 +5,7 @@ import { compileSchemas, type Validator } from './compile.js';
 import { snapshotPlan } from '../lifecycle/snapshot.js';
 import type { Lifecycle } from '../lifecycle/schema.js';
 import { type Issue, toIssues, type ValidationResult } from './issues.js';
-import { type LoadCache, noCache } from './load-cache.js';
+import { type LoadCache, noCache } from '../core/ports.js';
 import { packageRoot } from './package-root.js';
 import { type Json, loadSpec, loadSpecFile, type MediaTypeEntry, type Operation, type Spec } from './spec.js';
 

@@ -1,32 +1,14 @@
+/**
+ * The start-up cache on disk (the core's LoadCache, see ../core/ports.ts): keyed by the SHA-1 of
+ * what the work read and scoped to a fingerprint of the toolkit's own code and lock file: edit a
+ * spec, a scenario or any source file and the entry no longer matches.
+ */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type CacheKind, type LoadCache, noCache } from '../core/ports.js';
 import { packageRoot } from './package-root.js';
-
-/**
- * What start-up work is remembered between runs: a spec's parsed document, a scenario file's
- * parsed and checked content, "this scenario passed the load-time check against this spec" and
- * "this spec's schemas passed the JSON Schema 2020-12 meta-schema check", and the path-parameter
- * validators of a spec as ajv standalone source.
- * Only successes are stored, so every error message is produced afresh, naming the real file.
- */
-export type CacheKind = 'spec' | 'scenario' | 'check' | 'meta' | 'params' | 'x-job-mock';
-
-/**
- * A disk cache of start-up work, keyed by the SHA-1 of what the work read (file text) and
- * scoped to a fingerprint of the toolkit's own code and lock file: edit a spec, a scenario or
- * any source file and the entry no longer matches. Never throws: a missing, corrupt or
- * unwritable cache only means the work is done again.
- */
-export interface LoadCache {
-  get<T>(kind: CacheKind, input: string): T | undefined;
-  set(kind: CacheKind, input: string, value: unknown): void;
-  /** Writes the entries added since opening (merged with what other processes wrote); no-op when none. */
-  save(): void;
-  /** Hits and misses since opening, for the start-up banner and the tests. */
-  readonly stats: { hits: number; misses: number; dir: string | undefined };
-}
 
 /** How many entries one cache file keeps (each spec, scenario and check is one). */
 const MAX_ENTRIES = 512;
@@ -147,14 +129,6 @@ function exactJson(value: unknown): string | undefined {
     return undefined; // not exact (or a bigint, or a cycle): do the work again next time
   }
 }
-
-/** A cache that remembers nothing: what the public loaders use unless given one. */
-export const noCache: LoadCache = {
-  get: () => undefined,
-  set: () => undefined,
-  save: () => undefined,
-  stats: { hits: 0, misses: 0, dir: undefined },
-};
 
 /** Opens the cache in `dir` (see resolveCacheDir); `undefined` gives one that remembers nothing. */
 export function openLoadCache(dir: string | undefined): LoadCache {

@@ -38,7 +38,9 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
   if (size === 0) return { kind: 'empty' };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    // One decoder across the chunks (a character may straddle two); no Buffer: the core runs in browsers too.
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    text = chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode();
   } catch {
     return { kind: 'invalid', message: 'Request body is not valid UTF-8.' };
   }

@@ -4,8 +4,6 @@
  */
 import type { Contract } from '../contracts/contracts.js';
 import { errorPointer } from '../contracts/issues.js';
-import type { LoadCache } from '../contracts/load-cache.js';
-import { noCache } from '../contracts/load-cache.js';
 import { type OwnValidator, validateMockExtension, validateOperationMock } from '../contracts/own-validators.js';
 import { ConfigError } from '../errors/index.js';
 import { createErrors, type ErrorContext, type Wire } from './answers.js';
@@ -15,6 +13,7 @@ import type { ErrorKind, MockExtension, OperationMock } from './definition.js';
 import type { FunctionTable } from './functions.js';
 import { createGenerator, type Generator } from './generate.js';
 import { cloneJson, getAt, isObject, joinPointer, type JsonObject, setAt, splitPointer } from './pointer.js';
+import { type LoadCache, noCache } from './ports.js';
 import type { Behaviour } from './timeline.js';
 
 /** Everything the engine reads from one provider's spec. */

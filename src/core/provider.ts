@@ -6,7 +6,6 @@
  * @see ../../docs/provider-format.md
  */
 import type { Contract } from '../contracts/contracts.js';
-import type { LoadCache } from '../contracts/load-cache.js';
 import type { Clock } from './clock.js';
 import { type Fault, isFaultKind } from './fault.js';
 import { createRequestIds, hash32 } from './random.js';
@@ -28,13 +27,14 @@ import { type FunctionTable, jobFunctions } from './functions.js';
 import { type Job, JobStore } from './jobs.js';
 import { createJobFactory } from './job-factory.js';
 import { getAt, isObject, type JsonObject } from './pointer.js';
+import type { SchemaCompiler } from './ports.js';
 import { createRenderMemo } from './render.js';
 import { type RoleContext, type RoleJob, roles } from './roles.js';
 import type { Scenario } from './scenario.js';
 import { tallyLists } from './tally.js';
 import { type Position, type Timeline, timelineAt } from './timeline.js';
 
-/** How one provider's mock is put together. */
+/** How one provider's mock is put together; `compile` is the loading layer's schema compiler (ports.ts). */
 export interface ProviderMockOptions {
   definition: Definition;
   scenarios: Map<string, Scenario>;
@@ -49,7 +49,7 @@ export interface ProviderMockOptions {
   /** Answers requests schema-driven (Prism), for `--mode schema`. */
   fallback?: (request: Request, path: string) => Promise<Response>;
   schemaOnly?: boolean;
-  cache?: LoadCache;
+  compile: SchemaCompiler;
   maxJobs?: number;
   /** The jobs to serve (a reload keeps the running ones); a new store by default. */
   store?: JobStore;
@@ -88,7 +88,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   const terminal = new Set(lifecycle.terminal);
   const statesInOrder = [...new Set([...lifecycle.initial, ...Object.keys(lifecycle.transitions), ...Object.values(lifecycle.transitions).flat(), ...lifecycle.terminal])];
   const store = options.store ?? new JobStore(options.maxJobs);
-  const checks = createRequestChecks(contract, options.cache);
+  const checks = createRequestChecks(contract, options.compile);
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const rateLimited = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
   const factory = createJobFactory({ definition, seed: options.seed });

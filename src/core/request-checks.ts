@@ -6,9 +6,9 @@
  * one pipeline's checks, never a second copy of them.
  */
 import type { Contract } from '../contracts/contracts.js';
-import type { LoadCache } from '../contracts/load-cache.js';
 import { BoundedMap } from './bounded-map.js';
 import { getAt } from './pointer.js';
+import type { SchemaCompiler } from './ports.js';
 import { createQueryCheck, type QueryProblem } from './query.js';
 import { buildParamChecks, buildRoutes, createRouteMemo, type RouteMatch } from './router.js';
 
@@ -24,8 +24,9 @@ export interface RequestChecks {
 
 const QUERY_MEMO_LIMIT = 1024;
 
-export function createRequestChecks(contract: Contract, cache?: LoadCache): RequestChecks {
-  const paramChecks = buildParamChecks(contract, cache);
+/** The checks of one provider's spec; `compile` builds the path parameters' format checks. */
+export function createRequestChecks(contract: Contract, compile: SchemaCompiler): RequestChecks {
+  const paramChecks = buildParamChecks(contract, compile);
   const route = createRouteMemo(buildRoutes(contract), (match): CheckedMatch => {
     if (match.kind !== 'match') return match;
     const { route: r, params } = match;

@@ -1,8 +1,6 @@
 import type { Contract } from '../contracts/contracts.js';
-import { compileSchemas, standaloneSources } from '../contracts/compile.js';
-import { standaloneValidator } from '../contracts/lazy-deps.js';
-import { type LoadCache, noCache } from '../contracts/load-cache.js';
 import type { Json, Operation } from '../contracts/spec.js';
+import type { SchemaCompiler } from './ports.js';
 
 /** A compiled route: one operation of the spec, matched by method and path. */
 export interface Route {
@@ -121,35 +119,15 @@ export function createRouteMemo<M = RouteMatch>(routes: Route[], finish: (match:
 }
 
 /**
- * The validators of `schemas` from ajv standalone source kept in the cache, made and kept there
- * on a miss. Undefined when that fails: a schema that does not compile (the lazy validators
- * report it at first use, as without a cache) or an entry that is not valid code.
+ * Compiles one check per (operation, path parameter) from the parameter's schema, with the
+ * compiler the loading layer gives (see ports.ts).
  */
-function standaloneChecks(contract: Contract, schemas: Map<string, Json | undefined>, cache: LoadCache): Map<string, (data: unknown) => boolean> | undefined {
-  try {
-    let sources = cache.get<Record<string, string>>('params', contract.spec.digest);
-    if (!sources) {
-      sources = Object.fromEntries(standaloneSources(contract.spec, schemas));
-      cache.set('params', contract.spec.digest, sources);
-    }
-    return new Map(Object.entries(sources).map(([key, source]) => [key, standaloneValidator(source)]));
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Compiles one check per (operation, path parameter) from the parameter's schema. With a
- * start-up cache, the checks are kept there as ajv standalone source, so a warm start answers
- * its first request without loading ajv (~45 ms) or compiling (~20 ms).
- */
-export function buildParamChecks(contract: Contract, cache: LoadCache = noCache): Map<string, ParamCheck> {
+export function buildParamChecks(contract: Contract, compile: SchemaCompiler): Map<string, ParamCheck> {
   const schemas = new Map<string, Json | undefined>();
   for (const op of contract.spec.operations) {
     for (const p of op.parameters) if (p.in === 'path') schemas.set(`${op.operationId}:${p.name}`, p.schema);
   }
-  const kept = cache.stats.dir === undefined ? undefined : standaloneChecks(contract, schemas, cache);
-  const compiled: Map<string, (data: unknown) => boolean> = kept ?? compileSchemas(contract.spec, schemas);
+  const compiled = compile(contract.spec, schemas);
   const checks = new Map<string, ParamCheck>();
   for (const [key, schema] of schemas) {
     const validate = compiled.get(key);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractSet } from '../contracts/contracts.js';
-import type { LoadCache } from '../contracts/load-cache.js';
+import type { LoadCache } from '../core/ports.js';
 import { packageRoot } from '../contracts/package-root.js';
 import { checkScenario } from '../core/check-scenario.js';
 import { type Definition, loadDefinition, type ProviderHooks } from '../core/load-definition.js';

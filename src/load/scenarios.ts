@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { errorPointer } from '../contracts/issues.js';
-import { type LoadCache, noCache } from '../contracts/load-cache.js';
+import { type LoadCache, noCache } from '../core/ports.js';
 import { validateScenario } from '../contracts/own-validators.js';
 import { parseYaml, YamlSyntaxError } from '../contracts/yaml.js';
 import { ConfigError } from '../errors/index.js';

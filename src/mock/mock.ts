@@ -1,5 +1,7 @@
 import { createContracts, providerIdOfFile } from '../contracts/contracts.js';
-import { type LoadCache, openLoadCache, resolveCacheDir } from '../contracts/load-cache.js';
+import { openLoadCache, resolveCacheDir } from '../contracts/load-cache.js';
+import { createSchemaCompiler } from '../contracts/compile.js';
+import type { LoadCache } from '../core/ports.js';
 import { packageRoot } from '../contracts/package-root.js';
 import { type Clock, type ClockMode, createClock } from '../core/clock.js';
 import type { Scenario } from '../core/scenario.js';
@@ -131,6 +133,7 @@ export function createMock(options: MockOptions = {}): Mock {
   const seed = String(options.seed ?? 'job-contracts');
   const journal = new Journal(options.journalSize ?? 1000);
   const cache = openLoadCache(resolveCacheDir(options.cache));
+  const compile = createSchemaCompiler(cache);
   const files = new Map(sources.flatMap((s) => (s.spec !== undefined ? [[s.id, s.spec] as [string, string]] : [])));
   const contracts = createContracts({ cache, files });
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -151,7 +154,7 @@ export function createMock(options: MockOptions = {}): Mock {
       journal,
       mountPath: options.mount === 'root' ? '' : `/${source.id}`,
       sleep,
-      cache,
+      compile,
       ...(store ? { store } : {}),
       ...(options.maxJobs !== undefined ? { maxJobs: options.maxJobs } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),

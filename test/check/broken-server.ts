@@ -5,6 +5,7 @@
  * (a reset is `Response.error()`, a cut body a stream that fails: what fetch gives for both).
  */
 import type { FindingCode } from '../../src/check/index.js';
+import { createSchemaCompiler } from '../../src/contracts/compile.js';
 import { buildParamChecks } from '../../src/core/router.js';
 import type { ProviderInfo } from '../../src/mock/mock.js';
 import type { ProviderId } from '../../src/providers/ids.js';
@@ -168,7 +169,7 @@ export function startBrokenServer(): BrokenServer {
     const credentialHeaders = new Set(info.credentials.flatMap((c) => Object.keys(c.headers).map((h) => h.toLowerCase())));
     // Well-formed or malformed: the same path-parameter check `check` picks its probe ids with.
     const name = /\{([^}]+)\}/.exec(op?.path ?? '')?.[1] ?? '';
-    const wellFormed = buildParamChecks(p.contract).get(`${op?.operationId}:${name}`) ?? (() => true);
+    const wellFormed = buildParamChecks(p.contract, createSchemaCompiler()).get(`${op?.operationId}:${name}`) ?? (() => true);
     return { id, info, credentialHeaders, wellFormed, pattern: new RegExp(`^${new URL(info.baseUrl).pathname}${path}$`) };
   });
 

@@ -8,6 +8,7 @@ import { loadSpec } from '../../src/contracts/spec.js';
 import { createContracts } from '../../src/contracts/contracts.js';
 import { createMock, type Mock } from '../../src/mock/mock.js';
 import { buildParamChecks } from '../../src/core/router.js';
+import { createSchemaCompiler } from '../../src/contracts/compile.js';
 import { providerIds } from '../../src/providers/ids.js';
 import { driverOf } from '../helpers/drive.js';
 
@@ -120,12 +121,12 @@ describe('start-up cache', () => {
     const samples = ['1', '4000', '-1', '0', '1.5', '1e3', 'abc', '01KDVDNA00Z68Z6S0JFFF24Y3R', '01kdvdna00z68z6s0jfff24y3r', '01KDVDNA00Z68Z6S0JFFF24Y3', '3fa85f64-5717-4562-b3fc-2c963f66afa6', '3FA85F64-5717-4562-B3FC-2C963F66AFA6', '3fa85f64-5717-4562-b3fc', 'job_abc123XYZ', 'job_', 'job_a-b', '', ' 1', 'x'.repeat(300), '%00'];
     for (const id of providerIds) {
       const contract = contracts.get(id);
-      const plain = buildParamChecks(contract);
+      const plain = buildParamChecks(contract, createSchemaCompiler());
       const cold = openLoadCache(dir);
-      const fromCold = buildParamChecks(contract, cold);
+      const fromCold = buildParamChecks(contract, createSchemaCompiler(cold));
       cold.save();
       const warm = openLoadCache(dir);
-      const fromWarm = buildParamChecks(contract, warm);
+      const fromWarm = buildParamChecks(contract, createSchemaCompiler(warm));
       expect(warm.stats, id).toMatchObject({ hits: 1, misses: 0 });
       expect(plain.size, id).toBeGreaterThan(0);
       for (const [key, check] of plain) {

@@ -61,6 +61,23 @@ describe('admin API', () => {
     expect((await r.json()).message).toMatch(/not valid JSON/);
   });
 
+  it.each([
+    // "é" is two bytes, sent in two chunks: decoded as one character.
+    ['a character split across chunks', [Buffer.from('{"provider":"figur","scenario":"happy-path","note":"caf\xc3', 'latin1'), Buffer.from('\xa9"}', 'latin1')], 201],
+    ['a byte that is not UTF-8', [Buffer.from('{"provider":"figur","scenario":"happy-path","note":"\xff"}', 'latin1')], 400],
+    ['a character cut off at the end', [Buffer.from('{"provider":"figur","scenario":"happy-path"} \xc3', 'latin1')], 400],
+  ])('POST jobs decodes a streamed body as strict UTF-8: %s', async (_name, chunks, status) => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(new Uint8Array(chunk));
+        controller.close();
+      },
+    });
+    const r = await admin('jobs', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const answer = (await r.json()) as { message?: string };
+    expect(`${r.status} ${answer.message ?? ''}`).toMatch(status === 201 ? /^201 $/ : /^400 Request body is not valid UTF-8\.$/);
+  });
+
   it('GET journal is newest first, bounded, and redacts credentials', async () => {
     const info = drive.info('figur');
     await drive.call('figur', 'getJob', info.jobs[0]?.id as string, { headers: info.tenants[0]?.headers ?? {} });
