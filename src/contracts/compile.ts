@@ -14,6 +14,8 @@ const openApiKeywords = ['example', 'discriminator', 'xml', 'externalDocs'];
 export interface Validator {
   (data: unknown): boolean;
   errors: ErrorObject[] | null;
+  /** The first-error check itself (compiled now if not yet): true when valid, no `errors` kept. */
+  firstError(): (data: unknown) => boolean;
 }
 
 function collectExtensionKeys(node: unknown, into: Set<string>): void {
@@ -218,6 +220,7 @@ export function compileSchemas(
       return false;
     }) as Validator;
     validator.errors = null;
+    validator.firstError = () => (first ??= compile(key, index, false));
     byText.set(text, validator);
     compiled.set(key, validator);
   });
