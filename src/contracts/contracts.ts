@@ -2,9 +2,8 @@ import { basename, join } from 'node:path';
 import { ConfigError, UsageError } from '../errors/index.js';
 import { type JobRole, jobRoles, type ProviderId, providerIds, isProviderId } from '../providers/ids.js';
 import { compileSchemas, type Validator } from './compile.js';
-import { snapshotPlan } from '../lifecycle/snapshot.js';
-import type { Lifecycle } from '../lifecycle/schema.js';
-import { type Issue, toIssues, type ValidationResult } from './issues.js';
+import { jobSnapshotPlan } from './job-snapshot-plan.js';
+import { type Issue, OK, toIssues, type ValidationResult } from './issues.js';
 import { type LoadCache, noCache } from '../core/ports.js';
 import { packageRoot } from './package-root.js';
 import { type Json, loadSpec, loadSpecFile, type MediaTypeEntry, type Operation, type Spec } from './spec.js';
@@ -43,7 +42,6 @@ export interface Contract {
   validateRequest(input: Omit<RequestInput, 'provider'>): ValidationResult;
 }
 
-const OK: ValidationResult = Object.freeze({ ok: true });
 
 function fail(issue: Issue): ValidationResult {
   return { ok: false, issues: [issue] };
@@ -72,49 +70,6 @@ function key(op: Operation, where: string, mediaType: string): string {
 
 /** How many statuses per operation, and content types per status, get a remembered plan. */
 const PLAN_LIMIT = 64;
-
-/**
- * The single-body lifecycle rules (a declared state, only-in, required-in, closing-item) as
- * issues, or undefined when the body meets them (the common case: nothing is allocated).
- */
-function lifecycleIssuesOf(lifecycle: Lifecycle): (body: unknown) => Issue[] | undefined {
-  const { checkBody } = snapshotPlan(lifecycle);
-  return (body) => {
-    // No job object, or no status (the schema may let it out): every rule hangs on the status,
-    // so there is nothing to judge. An undeclared one is the only finding worth reading.
-    const all = checkBody(body);
-    if (all === undefined) return undefined;
-    const unknown = all.filter((v) => v.rule === 'unknown-state');
-    return (unknown.length > 0 ? unknown : all).map((v) => {
-      const pointer = lifecycle.envelope + v.pointer;
-      return { pointer, rule: v.rule, expected: v.expected, actual: v.actual, message: `${pointer || '(body)'}: ${v.message} (x-job-lifecycle ${v.rule})` };
-    });
-  };
-}
-
-let cleanPlans = 0;
-
-/**
- * A getJob 200 plan that answers a clean body with one schema pass and one lifecycle pass and
- * leaves every finding to `slow` (the plan itself). Made as its own numbered function: calls
- * from code every provider's plan shares see every provider's validator and cost V8 a lookup
- * each; these see one validator and one lifecycle.
- */
-function cleanFirst(validate: Validator | undefined, checkBody: (body: unknown) => unknown, slow: (body: unknown) => ValidationResult): (body: unknown) => ValidationResult {
-  const firstError = () => (validate === undefined ? () => true : validate.firstError());
-  return new Function(
-    'firstError',
-    'checkBody',
-    'slow',
-    'OK',
-    `// getJob plan ${++cleanPlans}
-    let first;
-    return function plan(body) {
-      if (first === undefined) first = firstError();
-      return first(body) && checkBody(body) === undefined ? OK : slow(body);
-    };`,
-  )(firstError, checkBody, slow, OK);
-}
 
 function isEmptyBody(body: unknown): boolean {
   return body === undefined || body === null || body === '';
@@ -198,23 +153,7 @@ function contractOf(spec: Spec, cache: LoadCache): Contract {
       if (!validate) return () => OK; // documented media type without a schema: any body goes
       return (body) => (validate(body) ? OK : { ok: false, issues: toIssues(validate.errors ?? [], body) });
     }
-    const lifecycleIssues = lifecycleIssuesOf(spec.lifecycle);
-    const slow = (body: unknown): ValidationResult => {
-      // Every getJob body a poller reads comes this way: the clean case is one ajv pass and
-      // one lifecycle pass, no allocation.
-      const valid = validate === undefined || validate(body);
-      const lifecycle = lifecycleIssues(body);
-      if (valid) return lifecycle === undefined ? OK : { ok: false, issues: lifecycle };
-      const result = { ok: false as const, issues: toIssues(validate?.errors ?? [], body) };
-      if (lifecycle === undefined) return result;
-      const flagged = new Set(result.issues.map((i) => i.pointer));
-      // Every single-body rule hangs on the status: one the schema refuses says it all.
-      if (flagged.has(spec.lifecycle.envelope + spec.lifecycle.status)) return result;
-      const extra = lifecycle.filter((i) => !flagged.has(i.pointer));
-      if (extra.length === 0) return result;
-      return { ok: false, issues: [...result.issues, ...extra] };
-    };
-    return cleanFirst(validate, snapshotPlan(spec.lifecycle).checkBody, slow);
+    return jobSnapshotPlan(validate, spec.lifecycle);
   }
   // Plans per operation → status → content type; bounded, since callers choose the keys.
   const responsePlans = new Map<Operation, Map<number, Map<string | null | undefined, (body: unknown) => ValidationResult>>>();

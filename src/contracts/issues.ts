@@ -16,6 +16,9 @@ export interface Issue {
 /** `{ ok: true }` or the issues found. */
 export type ValidationResult = { ok: true } | { ok: false; issues: Issue[] };
 
+/** The result of every valid body: one frozen object, nothing allocated per check. */
+export const OK: ValidationResult = Object.freeze({ ok: true });
+
 const MAX_EXCERPT = 120;
 
 /** A value as JSON text, whole (for a caller that redacts before it cuts). */
