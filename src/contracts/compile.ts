@@ -120,6 +120,23 @@ function newAjv({ root, keywords }: Prepared, options: { allErrors: boolean; sou
 }
 
 /**
+ * `make(key, index)` once per distinct schema of `local` (index: its `__inline<i>` in the root).
+ * Keys whose schemas are the same JSON (one root, so the same meaning) share the result: an
+ * error body that every operation documents compiles once, not once per operation.
+ */
+function perDistinctSchema<T>(local: Array<[string, Json | undefined]>, make: (key: string, index: number) => T): Map<string, T> {
+  const out = new Map<string, T>();
+  const byText = new Map<string, T>();
+  local.forEach(([key, schema], index) => {
+    const text = JSON.stringify(schema);
+    let made = byText.get(text);
+    if (made === undefined) byText.set(text, (made = make(key, index)));
+    out.set(key, made);
+  });
+  return out;
+}
+
+/**
  * Each schema as standalone CommonJS source (ajv standalone) of a first-error validator, for
  * the start-up cache; `standaloneValidator` turns one back into a function without loading ajv.
  * Throws as `compileSchemas` would for a broken schema.
@@ -131,22 +148,11 @@ export function standaloneSources(spec: Spec, schemas: Map<string, Json | undefi
   checkMetaSchema(spec);
   const ajv = newAjv(prepared, { allErrors: false, source: true });
   const generate = standaloneCode();
-  const out = new Map<string, string>();
-  const byText = new Map<string, string>();
-  local.forEach(([key, schema], index) => {
-    const text = JSON.stringify(schema);
-    const known = byText.get(text);
-    if (known !== undefined) {
-      out.set(key, known);
-      return;
-    }
+  return perDistinctSchema(local, (key, index) => {
     const validate = ajv.getSchema(`${rootId}#/$defs/__inline${index}`);
     if (!validate) throw new Error(`job-contracts: could not compile ${spec.file} schema for ${key}`);
-    const source = generate(ajv, validate);
-    byText.set(text, source);
-    out.set(key, source);
+    return generate(ajv, validate);
   });
-  return out;
 }
 
 /**
@@ -195,22 +201,12 @@ export function compileSchemas(
     return validate;
   };
 
-  const compiled = new Map<string, Validator>();
-  // Keys whose schemas are the same JSON (one root, so the same meaning) share one validator:
-  // an error body that every operation documents compiles once, not once per operation.
-  const byText = new Map<string, Validator>();
-  local.forEach(([key, schema], index) => {
-    const text = JSON.stringify(schema);
-    const known = byText.get(text);
-    if (known !== undefined) {
-      compiled.set(key, known);
-      return;
-    }
+  return perDistinctSchema(local, (key, index) => {
     let first: ValidateFunction | undefined;
     let all: ValidateFunction | undefined;
+    const firstError = () => (first ??= compile(key, index, false));
     const validator = ((data: unknown): boolean => {
-      first ??= compile(key, index, false);
-      if (first(data)) {
+      if (firstError()(data)) {
         if (validator.errors !== null) validator.errors = null;
         return true;
       }
@@ -220,11 +216,9 @@ export function compileSchemas(
       return false;
     }) as Validator;
     validator.errors = null;
-    validator.firstError = () => (first ??= compile(key, index, false));
-    byText.set(text, validator);
-    compiled.set(key, validator);
+    validator.firstError = firstError;
+    return validator;
   });
-  return compiled;
 }
 
 /**
