@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { joinPointer } from '../core/pointer.js';
+import { joinPointer, splitPointer } from '../core/pointer.js';
 
 /** One way a body breaks its contract. */
 export interface Issue {
@@ -38,10 +38,11 @@ export function excerpt(value: unknown): string {
   return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text;
 }
 
-
 /** Reads a JSON pointer; undefined when any step is missing. */
 export function readPointer(root: unknown, pointer: string): unknown {
-  return pointer === '' ? root : readKeys(root, keysOf(pointer));
+  if (pointer === '') return root;
+  // Not a pointer at all (no leading "/"): no step can be found.
+  return pointer.startsWith('/') ? readKeys(root, splitPointer(pointer)) : undefined;
 }
 
 /** How many readers were made: each gets a source of its own (see below). */
@@ -58,7 +59,7 @@ let readers = 0;
 export function pointerReader(pointer: string): (root: unknown) => unknown {
   if (pointer === '') return (root) => root;
   // Each key goes into the code as a JSON string literal: nothing in a pointer can become code.
-  const steps = keysOf(pointer).map((key) => {
+  const steps = splitPointer(pointer).map((key) => {
     const k = JSON.stringify(key);
     return `if (typeof c !== 'object' || c === null) return undefined;
   v = c[${k}];
@@ -84,22 +85,6 @@ function readKeys(root: unknown, keys: readonly string[]): unknown {
   return current;
 }
 
-// The lifecycle's pointers are a handful per spec, read on every validated body: each is split
-// once. A pure memo (same pointer, same keys), bounded so arbitrary pointers cannot grow it.
-const splitPointers = new Map<string, readonly string[]>();
-
-function keysOf(pointer: string): readonly string[] {
-  let keys = splitPointers.get(pointer);
-  if (keys === undefined) {
-    keys = pointer
-      .slice(1)
-      .split('/')
-      .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
-    if (splitPointers.size >= 1024) splitPointers.clear();
-    splitPointers.set(pointer, keys);
-  }
-  return keys;
-}
 
 function expectedOf(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readPointer } from '../../src/contracts/issues.js';
 import { childPointer, getAt, joinPointer, removeAt, splitPointer } from '../../src/core/pointer.js';
 
 const segment = fc.oneof(fc.string(), fc.constantFrom('~', '/', '~0', '~1', '~01', 'a/b~c', ''), fc.nat({ max: 20 }).map(String));
@@ -48,5 +49,11 @@ describe('JSON pointers', () => {
     expect(doc).toEqual({ a: { c: 2 } });
     expect(getAt(doc, '/a/c')).toBe(2);
     expect(splitPointer('/a/b')).toEqual(['a', 'b']);
+  });
+
+  it('readPointer reads what getAt reads, and nothing for a string that is not a pointer', () => {
+    const doc = { a: { 'b/c': [1, { d: 'x' }] }, bc: 'wrong' };
+    for (const pointer of ['', '/a', '/a/b~1c', '/a/b~1c/1/d', '/a/b~1c/2', '/missing']) expect(readPointer(doc, pointer), pointer).toEqual(getAt(doc, pointer));
+    expect(readPointer(doc, 'abc')).toBeUndefined();
   });
 });
