@@ -42,7 +42,6 @@ export interface Contract {
   validateRequest(input: Omit<RequestInput, 'provider'>): ValidationResult;
 }
 
-
 function fail(issue: Issue): ValidationResult {
   return { ok: false, issues: [issue] };
 }

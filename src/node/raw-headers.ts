@@ -3,15 +3,13 @@
  * first read; a plain GET answered from the core never needs it, so the door reads the few
  * headers it wants here instead.
  */
-import type { IncomingMessage } from 'node:http';
 import type { HeadHeaders } from '../core/head.js';
 
 /**
  * One request header as `req.headers` has it: repeats joined with ", ", or (`first`) only the
- * first of them, as node keeps Content-Length.
+ * first of them, as node keeps Content-Length. `raw` is a request's `rawHeaders`.
  */
-export function rawHeader(req: IncomingMessage, lowerName: string, first = false): string | undefined {
-  const raw = req.rawHeaders;
+export function rawHeader(raw: readonly string[], lowerName: string, first = false): string | undefined {
   let value: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;
@@ -38,14 +36,7 @@ export class RawHeaders implements HeadHeaders {
   }
 
   get(name: string): string | null {
-    const raw = this.raw;
-    const wanted = name.toLowerCase();
-    let value: string | null = null;
-    for (let i = 0; i < raw.length; i += 2) {
-      const n = raw[i] as string;
-      if (n.length === wanted.length && n.toLowerCase() === wanted) value = value === null ? (raw[i + 1] as string) : `${value}, ${raw[i + 1]}`;
-    }
-    return value;
+    return rawHeader(this.raw, name.toLowerCase()) ?? null;
   }
 
   forEach(callback: (value: string, name: string, parent: Headers) => void, thisArg?: unknown): void {

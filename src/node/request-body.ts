@@ -59,7 +59,7 @@ export function drainRest(req: IncomingMessage): void {
 /** True when so much of the body is still unread that the connection should close after the answer. */
 export function closeAfterAnswer(req: IncomingMessage): boolean {
   if (req.complete) return false;
-  const declared = Number(rawHeader(req, 'content-length', true));
+  const declared = Number(rawHeader(req.rawHeaders, 'content-length', true));
   // Unknown length (chunked) is drained up to DRAIN_LIMIT as it comes.
   return Number.isFinite(declared) && declared > DRAIN_LIMIT;
 }

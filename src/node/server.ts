@@ -56,7 +56,7 @@ function toRequest(req: IncomingMessage, origin: string): Request {
  * too much of the request body is left to drain.
  */
 function layerHeaders(req: IncomingMessage, headers: Record<string, string | string[]>, cors: boolean): void {
-  if (cors) addCorsHeaders(headers, rawHeader(req, 'origin'));
+  if (cors) addCorsHeaders(headers, rawHeader(req.rawHeaders, 'origin'));
   if (closeAfterAnswer(req)) headers.connection = 'close';
 }
 
@@ -130,8 +130,7 @@ function headOf(req: IncomingMessage, origin: string): RequestHead | undefined {
   const pathname = query === -1 ? target : target.slice(0, query);
   if (!PLAIN_PATH.test(pathname) || DOT_SEGMENT.test(pathname)) return undefined;
   // Set-Cookie is the one header `Headers` iterates unjoined: such requests take the Fetch way.
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) if ((raw[i] as string).length === 10 && (raw[i] as string).toLowerCase() === 'set-cookie') return undefined;
+  if (rawHeader(req.rawHeaders, 'set-cookie') !== undefined) return undefined;
   // A raw query is what `new URL(…).search` gives for these targets, but for a bare `?`.
   return new NodeHead(pathname, query === -1 || query === target.length - 1 ? '' : target.slice(query), req, origin);
 }
