@@ -137,7 +137,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
   function faulted(requestId: string, note: JournalNote, active: Fault | undefined, wire: () => Wire): Response | PlainAnswer | Promise<Response> {
     if (!active) return responseOf(wire(), requestId);
     note.fault = active.kind;
-    return faultResponse({ fault: active, answer: wire, error: (kind, extra) => errors(kind as ErrorKind, { requestId, ...extra }), sleep: options.sleep, jitter: (requestCounter % 97) / 97, toResponse: (w: Wire) => toResponse(responseOf(w, requestId)) });
+    return faultResponse({ fault: active, answer: wire, error: (kind, extra) => errorWire(requestId, undefined, kind as ErrorKind, extra), sleep: options.sleep, jitter: (requestCounter % 97) / 97, toResponse: (w: Wire) => toResponse(responseOf(w, requestId)) });
   }
 
   /** The job at the path id, if it is the tenant's. */
@@ -186,7 +186,7 @@ export function createProviderMock(options: ProviderMockOptions): ProviderMock {
     const faultName = prefer.get('fault');
     const fault: Fault | undefined = faultName && isFaultKind(faultName) ? { kind: faultName, ...(prefer.has('retry-after') ? { retryAfter: Number(prefer.get('retry-after')) } : {}) } : undefined;
     // Faults that replace the answer come before the role: no side effects.
-    if (fault && fault.kind !== 'latency' && fault.kind !== 'truncate' && fault.kind !== 'invalid-json') return faulted(requestId, note, fault, () => errors('server-error', { requestId }));
+    if (fault && fault.kind !== 'latency' && fault.kind !== 'truncate' && fault.kind !== 'invalid-json') return faulted(requestId, note, fault, () => errorWire(requestId, undefined, 'server-error'));
 
     if (op.role === 'getJob') {
       const job = ownJob(pathId, credential.tenant);
