@@ -36,15 +36,12 @@ export function lineOf(text: string, pointer: string): number | undefined {
 
 /**
  * The problem's message with its line (`file: step 3: …` → `file:41: step 3: …`), so an editor
- * jumps there. Messages that carry a line already, or whose file cannot be read, are kept.
+ * jumps there. Messages without a pointer, that carry a line already, or whose file cannot be
+ * read, are kept.
  */
 export function located(problem: ConfigError): string {
-  const { file, message } = problem;
-  if (!file || !message.startsWith(`${file}: `)) return message;
-  // A problem without a pointer may still name the scenario step it stopped at.
-  const step = /^: step (\d+)/.exec(message.slice(file.length))?.[1];
-  const pointer = problem.pointer ?? (step !== undefined ? `/steps/${step}` : undefined);
-  if (pointer === undefined) return message;
+  const { file, message, pointer } = problem;
+  if (!file || pointer === undefined || !message.startsWith(`${file}: `)) return message;
   let line: number | undefined;
   try {
     line = lineOf(readFileSync(file, 'utf8'), pointer);
